@@ -1,0 +1,128 @@
+"""The records that leave the ``corpus`` stage.
+
+An :class:`Article` is one news or advocacy post, whatever file it came from. Readers in
+:mod:`corpus.formats` fill the parts the source states (title, body, tags, author, url, published
+date); extractors in :mod:`corpus.extract` add what has to be found in the text (speakers, quotes,
+date mentions). Every record is a frozen dataclass of plain values, so the later stages can never
+mutate what ingestion saw and nothing here knows about the index.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+__all__ = ["Article", "DateMention", "Quote", "article_id", "normalize_space"]
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_space(text: str) -> str:
+    """Collapse every run of white space to one space and trim the ends.
+
+    >>> normalize_space("  Staff\\n writer ")
+    'Staff writer'
+    """
+    return _SPACE.sub(" ", text).strip()
+
+
+def _fingerprint_text(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.findall(r"\w+", folded))
+
+
+def article_id(*, url: str = "", title: str = "", body: str = "") -> str:
+    """Return a stable 16-hex-digit id for an article.
+
+    The id depends on the article's canonical URL when there is one, otherwise on its normalized
+    title and body, never on where the file lies: the same post read twice gets the same id, so
+    indexing it again replaces it instead of adding a copy.
+
+    >>> article_id(title="A", body="Text.") == article_id(title=" a ", body="text")
+    True
+    """
+    key = "url:" + url.strip() if url.strip() else (
+        "text:" + _fingerprint_text(title) + "\n" + _fingerprint_text(body)
+    )
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation found in an article body and the speaker it is attributed to.
+
+    ``start``/``end`` are character offsets of the quoted text in ``Article.body``;
+    ``kind`` is ``"person"`` or ``"org"`` (an organization that issued a statement).
+    """
+
+    text: str
+    speaker: str
+    start: int
+    end: int
+    kind: str = "person"
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date written in an article body, normalized to ISO.
+
+    ``value`` is ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` according to ``precision``
+    (``"day"``, ``"month"`` or ``"year"``); ``year_inferred`` says the year was not written
+    next to the date but taken from the article's context.
+    """
+
+    text: str
+    value: str
+    precision: str
+    start: int
+    end: int
+    year_inferred: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as ingestion saw it.
+
+    ``body`` holds paragraphs separated by a blank line. ``published_inferred`` is true when the
+    source gave no published date and ``published`` was taken from the text instead; every place
+    that shows such a date must say so.
+    """
+
+    id: str
+    title: str
+    body: str
+    source_path: str = ""
+    url: str = ""
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    author: str = ""
+    published: date | None = None
+    published_inferred: bool = False
+    language: str = ""
+    captions: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    source_format: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def replace(self, **changes: Any) -> Article:
+        """Return a copy with ``changes`` applied (records are frozen)."""
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the article as JSON-ready plain values (dates as ISO strings)."""
+        data = dataclasses.asdict(self)
+        data["published"] = self.published.isoformat() if self.published else None
+        data["tags"] = list(self.tags)
+        data["categories"] = list(self.categories)
+        data["captions"] = list(self.captions)
+        data["speakers"] = list(self.speakers)
+        data["organizations"] = list(self.organizations)
+        return data

@@ -1,0 +1,43 @@
+"""Format readers: each turns one :class:`~corpus.source.Source` into articles.
+
+A reader is a module-level object with a ``name``, a ``sniff(source) -> bool`` that looks at the
+content (and only then the extension), and a ``parse(source) -> Iterable[Article]``.
+:data:`READERS` lists them most specific first; :func:`reader_for` picks the first that claims a
+source. New formats register by being added to that list, nothing else changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from corpus.article import Article
+from corpus.formats import plaintext, textdump
+from corpus.source import Source
+
+__all__ = ["READERS", "FormatReader", "reader_for"]
+
+
+class FormatReader(Protocol):
+    """What every format module provides."""
+
+    name: str
+
+    def sniff(self, source: Source) -> bool:
+        """Return True when this reader should read ``source``."""
+        ...
+
+    def parse(self, source: Source) -> Iterable[Article]:
+        """Yield the articles of ``source``; raise ``ParseError`` when it cannot."""
+        ...
+
+
+READERS: list[FormatReader] = [textdump.READER, plaintext.READER]
+
+
+def reader_for(source: Source) -> FormatReader | None:
+    """Return the first reader in :data:`READERS` that claims ``source``, or None."""
+    for reader in READERS:
+        if reader.sniff(source):
+            return reader
+    return None

@@ -1,0 +1,220 @@
+"""The text analysis chain shared by indexing and querying.
+
+The chain is composed Whoosh-style, ``tokenizer | filter | filter``::
+
+    NewsTokenizer  ->  LowercaseFilter  ->  AccentFoldFilter  ->  StopFilter  ->  NltkStemFilter
+
+* :class:`NewsTokenizer` knows news text: curly and straight apostrophes (``Iran’s`` → ``Iran``),
+  hyphenated names split into their parts (``Mujahedin-e`` → ``Mujahedin``, ``e``), thousands
+  separators dropped (``30,000`` → ``30000``) and dotted acronyms joined (``U.N.`` → ``UN``).
+* :class:`AccentFoldFilter` folds accents so ``Montazéri`` matches ``Montazeri``.
+* Stop words come from ``indexer/data/stopwords.txt``, shipped with the project.
+* :class:`NltkStemFilter` runs NLTK's Snowball stemmer behind a cache, so each distinct word is
+  stemmed once per process. Snowball needs no NLTK data download.
+
+The same analyzer object is attached to the ``title``, ``body`` and ``quote`` fields of the
+schema, and the query parser analyzes each query term with its field's analyzer, so index and
+query cannot drift apart. Whoosh pickles the analyzer into the index: these classes must stay
+module-level and picklable, and renaming them needs a new ``SCHEMA_VERSION``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import cache, lru_cache
+from importlib import resources
+
+from nltk.stem.snowball import SnowballStemmer
+from whoosh.analysis import Filter, LowercaseFilter, StopFilter, Token, Tokenizer
+
+__all__ = [
+    "STOP_WORDS",
+    "AccentFoldFilter",
+    "AnalysisConfigError",
+    "NewsTokenizer",
+    "NltkStemFilter",
+    "analyze",
+    "news_analyzer",
+]
+
+_TOKEN = re.compile(
+    r"""
+    (?P<acronym>(?:[^\W\d_]\.){2,}(?:['’][sS])?)(?![^\W_])   # U.N.  U.S.A.  U.N.’s
+    | (?P<number>\d+(?:[.,]\d+)*[^\W_]*)           # 30,000  3.5  1988  40th
+    | (?P<word>[^\W\d_][^\W_]*(?:['’][^\W_]+)*)    # words, with inner apostrophes
+    """,
+    re.VERBOSE,
+)
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
+
+
+def _load_stop_words() -> frozenset[str]:
+    text = resources.files("indexer").joinpath("data/stopwords.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+STOP_WORDS: frozenset[str] = _load_stop_words()
+"""The stop words dropped from every analyzed field (a short list of function words)."""
+
+
+class AnalysisConfigError(ValueError):
+    """An analyzer was configured with a value it cannot use (e.g. an unknown language)."""
+
+
+def normalize_token(text: str) -> str:
+    """Return the indexable form of one raw token (before lowercasing).
+
+    >>> [normalize_token(t) for t in ("U.N.", "30,000", "Iran’s", "don't")]
+    ['UN', '30000', 'Iran', "don't"]
+    """
+    if text[0].isdigit():
+        return _THOUSANDS.sub("", text)
+    text = text.replace("’", "'")
+    if text[-2:] in ("'s", "'S"):
+        text = text[:-2]
+    return text.replace(".", "")
+
+
+class NewsTokenizer(Tokenizer):
+    """Split news text into word tokens, with news-specific normalization.
+
+    >>> [t.text for t in NewsTokenizer()("The U.N.’s 30,000 Mujahedin-e")]
+    ['The', 'UN', '30000', 'Mujahedin', 'e']
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(  # noqa: PLR0913 - the signature is Whoosh's Tokenizer protocol
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        """Yield one reused :class:`Token` per word of ``value``."""
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = value
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar = start_char
+                token.endchar = start_char + len(value)
+            yield token
+            return
+        for pos, match in enumerate(_TOKEN.finditer(value), start_pos):
+            raw = match.group()
+            text = normalize_token(raw)
+            if not text:
+                continue
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = raw
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+
+class AccentFoldFilter(Filter):
+    """Remove accents from non-ASCII tokens (``é`` → ``e``); ASCII tokens pass untouched."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        """Fold each token's text in place."""
+        for t in tokens:
+            if not t.text.isascii():
+                t.text = fold_accents(t.text)
+            yield t
+
+
+@lru_cache(maxsize=65536)
+def fold_accents(text: str) -> str:
+    """Return ``text`` without combining accent marks.
+
+    >>> fold_accents("Montazéri")
+    'Montazeri'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@cache
+def _cached_stem(language: str):  # noqa: ANN202 - returns the cached bound method
+    """One cached ``stem`` function per language, shared by every filter in the process."""
+    return lru_cache(maxsize=500_000)(SnowballStemmer(language).stem)
+
+
+class NltkStemFilter(Filter):
+    """Stem each token with NLTK's Snowball stemmer, caching every distinct word.
+
+    Only the language name is kept on the object (it is pickled into the index); the stemmer is
+    built on first use.
+
+    >>> [t.text for t in NltkStemFilter("english")(NewsTokenizer()("executions executed"))]
+    ['execut', 'execut']
+    """
+
+    def __init__(self, language: str = "english") -> None:
+        if language not in SnowballStemmer.languages:
+            choices = ", ".join(sorted(SnowballStemmer.languages))
+            raise AnalysisConfigError(f"unknown stemmer language {language!r}; choose from {choices}")
+        self.language = language
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.language == self.language  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.language))
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        """Replace each token's text by its stem."""
+        stem = _cached_stem(self.language)
+        for t in tokens:
+            if not t.stopped:
+                t.text = stem(t.text)
+            yield t
+
+
+def news_analyzer(language: str = "english"):  # noqa: ANN201 - a Whoosh CompositeAnalyzer
+    """Build the analysis chain used for every full-text field."""
+    return (
+        NewsTokenizer()
+        | LowercaseFilter()
+        | AccentFoldFilter()
+        | StopFilter(stoplist=STOP_WORDS, minsize=1)
+        | NltkStemFilter(language)
+    )
+
+
+def analyze(text: str, language: str = "english") -> list[str]:
+    """Return the terms ``text`` is indexed under (a convenience for tests and ``explain``).
+
+    >>> analyze("The U.N. investigated the executions of 30,000 prisoners")
+    ['un', 'investig', 'execut', '30000', 'prison']
+    """
+    return [t.text for t in news_analyzer(language)(text)]

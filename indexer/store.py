@@ -1,0 +1,123 @@
+"""Where an index lives on disk, and opening it safely.
+
+An index folder holds Whoosh's files, a ``dossier.json`` stamp (schema version, language) and one
+``manifest-<generation>.json`` per committed generation, listing the source files behind it.
+Whoosh commits by writing a new table of contents and renaming it into place, so a run that dies
+midway leaves the previous generation readable; the manifest is named after the generation it
+describes, so it can never disagree with the index it is read with.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.index import EmptyIndexError, FileIndex
+
+from indexer.errors import IndexAccessError, IndexNotFoundError, SchemaVersionError
+from indexer.schema import SCHEMA_VERSION, build_schema
+
+__all__ = [
+    "STAMP_FILE",
+    "create_index",
+    "default_index_dir",
+    "index_exists",
+    "load_manifest",
+    "manifest_path",
+    "open_index",
+    "prune_manifests",
+]
+
+STAMP_FILE = "dossier.json"
+_MANIFEST = re.compile(r"^manifest-(\d+)\.json$")
+
+
+def default_index_dir() -> Path:
+    """The index used when none is named: ``$DOSSIER_INDEX``, else the user's data folder."""
+    if os.environ.get("DOSSIER_INDEX"):
+        return Path(os.environ["DOSSIER_INDEX"]).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "dossier" / "index"
+
+
+def index_exists(path: Path) -> bool:
+    """Tell whether ``path`` holds a Dossier index (it may still fail to open)."""
+    return (path / STAMP_FILE).is_file()
+
+
+def _read_stamp(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads((path / STAMP_FILE).read_text("utf-8"))
+    except FileNotFoundError:
+        raise IndexNotFoundError(
+            str(path), f"no index at {path}; build one with `dossier index PATH`"
+        ) from None
+    except (OSError, ValueError) as exc:
+        raise IndexAccessError(str(path), f"cannot read the index at {path}: {exc}") from None
+
+
+def open_index(path: Path) -> FileIndex:
+    """Open the index at ``path`` for reading or writing.
+
+    :raises IndexNotFoundError: when there is no index there.
+    :raises SchemaVersionError: when it was built by an incompatible version.
+    :raises IndexAccessError: when it cannot be read.
+    """
+    stamp = _read_stamp(path)
+    if stamp.get("schema_version") != SCHEMA_VERSION:
+        raise SchemaVersionError(
+            str(path),
+            f"the index at {path} has schema version {stamp.get('schema_version')}, this Dossier "
+            f"reads {SCHEMA_VERSION}: rebuild it with `dossier index --rebuild PATH`",
+        )
+    try:
+        return whoosh_index.open_dir(str(path))
+    except (EmptyIndexError, OSError, ValueError, EOFError) as exc:
+        raise IndexAccessError(str(path), f"cannot open the index at {path}: {exc}") from None
+
+
+def create_index(path: Path, language: str = "english") -> FileIndex:
+    """Create an empty index at ``path`` (the folder is made if needed)."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        ix = whoosh_index.create_in(str(path), build_schema(language))
+        stamp = {"schema_version": SCHEMA_VERSION, "language": language}
+        (path / STAMP_FILE).write_text(json.dumps(stamp), "utf-8")
+    except OSError as exc:
+        raise IndexAccessError(str(path), f"cannot create an index at {path}: {exc}") from None
+    return ix
+
+
+def manifest_path(path: Path, generation: int) -> Path:
+    """The manifest file that describes ``generation`` of the index at ``path``."""
+    return path / f"manifest-{generation}.json"
+
+
+def load_manifest(path: Path, generation: int) -> dict[str, Any]:
+    """Return the manifest of ``generation`` (or of the newest generation before it).
+
+    An older manifest only makes the next run re-read some files, which is always safe.
+    """
+    candidates = sorted(
+        (int(m[1]), p)
+        for p in path.iterdir()
+        if (m := _MANIFEST.match(p.name)) and int(m[1]) <= generation
+    )
+    for _, file in reversed(candidates):
+        try:
+            return json.loads(file.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+    return {"files": {}}
+
+
+def prune_manifests(path: Path, keep: int) -> None:
+    """Delete manifests of generations other than ``keep``."""
+    for p in path.iterdir():
+        m = _MANIFEST.match(p.name)
+        if m and int(m[1]) != keep:
+            p.unlink(missing_ok=True)

@@ -1,0 +1,79 @@
+"""One indexing transaction over a Whoosh index.
+
+:class:`ArticleWriter` wraps Whoosh's segment writer: :meth:`~ArticleWriter.write` adds or
+replaces an article by its unique id, :meth:`~ArticleWriter.delete` removes articles, and
+nothing becomes visible until :meth:`~ArticleWriter.commit`. :meth:`~ArticleWriter.cancel`
+throws the whole transaction away, leaving the index as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from whoosh.index import FileIndex, LockError
+
+from corpus.article import Article
+from indexer.errors import IndexLockedError
+from indexer.schema import ID, document_for
+
+__all__ = ["ArticleWriter"]
+
+
+class ArticleWriter:
+    """A write transaction: add, replace and delete articles, then commit or cancel.
+
+    :param ix: an open Whoosh index.
+    :param limitmb: memory the writer may use for buffering postings before spilling to disk.
+    """
+
+    def __init__(self, ix: FileIndex, *, limitmb: int = 256) -> None:
+        try:
+            self._writer = ix.writer(limitmb=limitmb)
+        except LockError:
+            raise IndexLockedError(
+                ix.storage.folder, "another process is writing to this index; try again later"
+            ) from None
+        with ix.reader() as reader:
+            self.existing: set[str] = {
+                term.decode("utf-8") if isinstance(term, bytes) else term
+                for term in reader.lexicon(ID)
+                if not _all_deleted(reader, term)
+            }
+
+    @property
+    def generation(self) -> int:
+        """The index generation this transaction will commit."""
+        return int(self._writer.generation)
+
+    def write(self, article: Article) -> bool:
+        """Add ``article``, replacing any stored article with its id; True if one was replaced."""
+        replaced = article.id in self.existing
+        if replaced:
+            self._writer.update_document(**document_for(article))
+        else:
+            self._writer.add_document(**document_for(article))
+        return replaced
+
+    def delete(self, ids: Iterable[str]) -> int:
+        """Delete the committed articles with these ids; return how many were deleted."""
+        count = 0
+        for article_id in ids:
+            if article_id in self.existing:
+                count += self._writer.delete_by_term(ID, article_id)
+                self.existing.discard(article_id)
+        return count
+
+    def commit(self) -> None:
+        """Make every change visible at once (merging small segments as Whoosh sees fit)."""
+        self._writer.commit()
+
+    def cancel(self) -> None:
+        """Discard every change of this transaction and release the lock."""
+        self._writer.cancel()
+
+
+def _all_deleted(reader, term: bytes | str) -> bool:  # noqa: ANN001 - a Whoosh reader
+    if not reader.has_deletions():
+        return False
+    text = term.decode("utf-8") if isinstance(term, bytes) else term
+    return all(reader.is_deleted(n) for n in reader.postings(ID, text).all_ids())

@@ -1,0 +1,282 @@
+"""The ``dossier`` command line: index, search, facets, show, stats, explain, extract.
+
+Each command parses its options, calls the library and renders the result; errors a user can
+cause (bad paths, bad queries, a broken or locked index) end in one line and exit code 1, or 2
+for usage errors, never in a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from corpus import SAMPLE_CORPUS, IngestError, Parsed, Skipped, iter_parsed
+from indexer import (
+    IndexNotFoundError,
+    IndexStoreError,
+    IngestReport,
+    analyze,
+    build_index,
+    default_index_dir,
+    index_exists,
+)
+from search.errors import QueryError
+from search.render import facets_text, results_text, show_text, to_json
+from search.searcher import SORTS, Searcher
+
+__all__ = ["cli"]
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+def _fail(message: str) -> click.ClickException:
+    return click.ClickException(message)
+
+
+def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the library's errors into one-line messages with the right exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except QueryError as exc:
+            raise click.UsageError(f"bad query: {exc}") from None
+        except (IndexStoreError, IngestError) as exc:
+            raise _fail(str(exc)) from None
+        except OSError as exc:
+            raise _fail(f"{exc.filename or ''}: {exc.strerror or exc}".strip(": ")) from None
+
+    return wrapper
+
+
+def index_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--index DIR``, shared by every command that reads or writes an index."""
+    return click.option(
+        "--index",
+        "index_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="DOSSIER_INDEX",
+        default=None,
+        help="Index folder (default: $DOSSIER_INDEX or ~/.local/share/dossier/index).",
+    )(command)
+
+
+def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--json``: print machine-readable JSON instead of text."""
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(command)
+
+
+def _color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _open(index_dir: Path | None) -> Searcher:
+    """Open the index, first building it from the bundled sample if there is none yet."""
+    path = index_dir or default_index_dir()
+    if not index_exists(path):
+        if index_dir is not None and path.exists() and any(path.iterdir()):
+            raise IndexNotFoundError(str(path), f"{path} is not a Dossier index")
+        click.echo(f"No index at {path} yet: indexing the bundled sample corpus first.", err=True)
+        build_index([SAMPLE_CORPUS], path)
+    return Searcher(path)
+
+
+def _report_text(report: IngestReport) -> str:
+    lines = [
+        f"Indexed into {report.index_dir}" + (" (new index)" if report.created else ""),
+        f"  files seen: {report.files_seen}   unchanged: {report.files_unchanged}   "
+        f"skipped: {len(report.skipped)}",
+        f"  articles added: {report.added}   replaced: {report.replaced}   "
+        f"duplicates: {report.duplicates}   removed: {report.removed}   "
+        f"total in index: {report.total}",
+    ]
+    if report.formats:
+        lines.append("  formats: " + ", ".join(f"{k} {v}" for k, v in sorted(report.formats.items())))
+    lines += [f"  skipped {s.path}: {s.reason}" for s in report.skipped]
+    return "\n".join(lines)
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="dossier")
+def cli() -> None:
+    """Dossier: search archives of news and advocacy articles.
+
+    Find who said what, when, under which tag. Start with `dossier search QUERY`: with no index
+    yet, the bundled sample archive is indexed first.
+    """
+
+
+@cli.command("index")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@index_option
+@click.option("--force", is_flag=True, help="Re-read files even if unchanged since the last run.")
+@click.option("--prune", is_flag=True, help="Remove articles whose source files are gone.")
+@click.option(
+    "--on-error",
+    type=click.Choice(["skip", "raise"]),
+    default="skip",
+    show_default=True,
+    help="Skip unreadable files (listed in the report) or stop at the first.",
+)
+@json_option
+@handle_errors
+def index_command(
+    paths: tuple[Path, ...], index_dir: Path | None, force: bool, prune: bool, on_error: str,
+    as_json: bool,
+) -> None:
+    """Index the articles in PATHS (files or folders, read recursively)."""
+    target = index_dir or default_index_dir()
+    with _progress() as advance:
+        report = build_index(
+            paths, target, force=force, prune=prune, on_error=on_error, progress=advance
+        )
+    click.echo(to_json(report.to_dict()) if as_json else _report_text(report))
+
+
+class _progress:
+    """A rich progress line on a terminal, nothing otherwise."""
+
+    def __enter__(self) -> Callable[[str], None] | None:
+        if not sys.stderr.isatty():
+            self._bar = None
+            return None
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._bar = Progress(
+            SpinnerColumn(), TextColumn("{task.completed} files"), TimeElapsedColumn(),
+            TextColumn("{task.description}"), transient=True,
+        )
+        self._bar.start()
+        task = self._bar.add_task("", total=None)
+        return lambda path: self._bar.update(task, advance=1, description=Path(path).name)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar:
+            self._bar.stop()
+
+
+def _filters(tags: tuple[str, ...], speakers: tuple[str, ...], authors: tuple[str, ...]) -> dict:
+    return {"tag": tags, "speaker": speakers, "author": authors}
+
+
+@cli.command("search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--tag", "tags", multiple=True, help="Only articles with this tag (repeatable: all).")
+@click.option("--speaker", "speakers", multiple=True, help="Only articles quoting this person.")
+@click.option("--author", "authors", multiple=True, help="Only articles by this author.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--page", default=1, show_default=True, type=click.IntRange(1))
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option("--strict", is_flag=True, help="Fail on query mistakes instead of warning.")
+@index_option
+@json_option
+@handle_errors
+def search_command(
+    query: tuple[str, ...], tags: tuple[str, ...], speakers: tuple[str, ...],
+    authors: tuple[str, ...], limit: int, page: int, sort: str, strict: bool,
+    index_dir: Path | None, as_json: bool,
+) -> None:
+    """Search the index: ranked articles with highlighted snippets and tag counts."""
+    with _open(index_dir) as searcher:
+        results = searcher.search(
+            " ".join(query), filters=_filters(tags, speakers, authors), limit=limit, page=page,
+            sort=sort, strict=strict,
+        )
+    click.echo(to_json(results) if as_json else results_text(results, color=_color()), nl=False)
+
+
+@cli.command("facets")
+@click.argument("query", nargs=-1)
+@click.option("--tag", "tags", multiple=True, help="Only articles with this tag (repeatable).")
+@click.option(
+    "--field", "fields", multiple=True, type=click.Choice(["tag", "speaker", "org", "author"]),
+    help="Which counts to show (default: tag, speaker, org, author).",
+)
+@index_option
+@json_option
+@handle_errors
+def facets_command(
+    query: tuple[str, ...], tags: tuple[str, ...], fields: tuple[str, ...],
+    index_dir: Path | None, as_json: bool,
+) -> None:
+    """Count tags (and speakers, authors) over every article matching QUERY (or all)."""
+    names = fields or ("tag", "speaker", "org", "author")
+    with _open(index_dir) as searcher:
+        results = searcher.search(" ".join(query), filters={"tag": tags}, facets=names, limit=1)
+    if as_json:
+        click.echo(to_json({"total": results.total, "facets": results.facets}))
+        return
+    click.echo(f"{results.total} articles")
+    for warning in results.warnings:
+        click.echo(f"warning: {warning}")
+    click.echo(facets_text(results.facets))
+
+
+@cli.command("show")
+@click.argument("article_id")
+@index_option
+@json_option
+@handle_errors
+def show_command(article_id: str, index_dir: Path | None, as_json: bool) -> None:
+    """Print one stored article in full (ARTICLE_ID as shown by search; a prefix works)."""
+    with _open(index_dir) as searcher:
+        article = searcher.get(article_id)
+    if article is None:
+        raise _fail(f"no article with id {article_id!r}; ids are shown in brackets by search")
+    click.echo(to_json(article.to_dict()) if as_json else show_text(article), nl=not as_json)
+
+
+@cli.command("stats")
+@index_option
+@json_option
+@handle_errors
+def stats_command(index_dir: Path | None, as_json: bool) -> None:
+    """Show what the index holds."""
+    with _open(index_dir) as searcher:
+        stats = searcher.stats()
+    if as_json:
+        click.echo(to_json(stats))
+        return
+    for key, value in stats.items():
+        shown = ", ".join(f"{k} {v}" for k, v in value.items()) if isinstance(value, dict) else value
+        click.echo(f"{key}: {', '.join(shown) if isinstance(shown, list) else shown}")
+
+
+@cli.command("explain")
+@click.argument("query", nargs=-1, required=True)
+@index_option
+@handle_errors
+def explain_command(query: tuple[str, ...], index_dir: Path | None) -> None:
+    """Show how QUERY is understood: its terms after analysis and the parsed query."""
+    text = " ".join(query)
+    with _open(index_dir) as searcher:
+        parsed = searcher.parse(text)
+    click.echo(f"terms: {' '.join(analyze(text)) or '(none)'}")
+    click.echo(f"query: {parsed.query}")
+    for warning in parsed.warnings:
+        click.echo(f"warning: {warning}")
+
+
+@cli.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--jsonl", is_flag=True, help="One JSON object per article.")
+@handle_errors
+def extract_command(paths: tuple[Path, ...], jsonl: bool) -> None:
+    """Print the articles read from PATHS, without indexing them."""
+    for result in iter_parsed(paths):
+        if isinstance(result, Skipped):
+            click.echo(f"skipped {result.path}: {result.reason}", err=True)
+            continue
+        assert isinstance(result, Parsed)
+        for article in result.articles:
+            if jsonl:
+                click.echo(to_json(article.to_dict(), indent=None))
+            else:
+                click.echo(show_text(article))

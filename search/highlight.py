@@ -1,0 +1,172 @@
+"""Highlighting: which words of a text match a query, and which passages to show.
+
+Two steps, each a plain function so they can be tested and replaced alone:
+
+1. :func:`find_matches` re-analyzes the text with the field's own analyzer and marks every
+   token whose term the query looks for (so ``executions`` marks ``executed``: both stem to
+   ``execut``), and every occurrence of a query phrase as one span from its first word to its
+   last; words that the query only asks for inside a phrase are marked only there.
+2. :func:`make_snippets` cuts the text into sentences, scores each by the distinct terms and the
+   matches it holds, keeps the best few in text order and trims long ones around their first
+   match at a clause or word boundary.
+
+The result is a list of :class:`Snippet` values with match offsets; formatting them (colour,
+``[[marks]]``, HTML, JSON) is :mod:`search.render`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+__all__ = ["MatchSpec", "Snippet", "find_matches", "lead_snippet", "make_snippets"]
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n")
+_CLAUSE = re.compile(r"[,;:–—]\s")
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """A passage of a field's text: ``text`` starts at ``start`` in the field and ends at ``end``.
+
+    ``spans`` are ``(start, end)`` offsets of the matches inside ``text``. ``text`` may begin or
+    end with an ellipsis when the passage was cut out of a longer sentence.
+    """
+
+    text: str
+    start: int
+    end: int
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MatchSpec:
+    """What to highlight in one field: single terms and phrases (terms in order, with slop)."""
+
+    terms: frozenset[str] = frozenset()
+    phrases: tuple[tuple[tuple[str, ...], int], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.phrases)
+
+
+Analyzer = Callable[..., Iterable]
+
+
+def _tokens(text: str, analyzer: Analyzer) -> list[tuple[int, str, int, int]]:
+    return [
+        (t.pos, t.text, t.startchar, t.endchar)
+        for t in analyzer(text, positions=True, chars=True, mode="index")
+        if not getattr(t, "stopped", False)
+    ]
+
+
+def _phrase_spans(
+    tokens: list[tuple[int, str, int, int]], words: tuple[str, ...], slop: int
+) -> list[tuple[int, int]]:
+    spans = []
+    for i, (pos, text, start, _end) in enumerate(tokens):
+        if text != words[0]:
+            continue
+        last_pos, last_end, j = pos, tokens[i][3], i + 1
+        for word in words[1:]:
+            while j < len(tokens) and tokens[j][0] <= last_pos + slop and tokens[j][1] != word:
+                j += 1
+            if j >= len(tokens) or tokens[j][0] > last_pos + slop:
+                break
+            last_pos, last_end = tokens[j][0], tokens[j][3]
+            j += 1
+        else:
+            spans.append((start, last_end))
+    return spans
+
+
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def find_matches(text: str, analyzer: Analyzer, spec: MatchSpec) -> list[tuple[int, int]]:
+    """Return the sorted, non-overlapping character spans of ``text`` that ``spec`` matches."""
+    if not spec or not text:
+        return []
+    tokens = _tokens(text, analyzer)
+    spans = [(start, end) for _, term, start, end in tokens if term in spec.terms]
+    for words, slop in spec.phrases:
+        if words:
+            spans.extend(_phrase_spans(tokens, words, max(1, slop)))
+    return _merge(spans)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            bounds.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def _trim(text: str, start: int, end: int, first_match: int, size: int) -> tuple[int, int]:
+    """Narrow [start, end) to about ``size`` characters around ``first_match``."""
+    if end - start <= size:
+        return start, end
+    lo = max(start, first_match - size // 3)
+    if lo > start:
+        clause = _CLAUSE.search(text, lo - size // 4, first_match)
+        lo = clause.end() if clause else text.find(" ", lo, first_match) + 1 or lo
+    hi = min(end, lo + size)
+    if hi < end:
+        cut = text.rfind(" ", lo, hi)
+        hi = cut if cut > first_match else hi
+    return lo, hi
+
+
+def _snippet(text: str, lo: int, hi: int, spans: list[tuple[int, int]], cut: tuple[int, int]):
+    prefix = ELLIPSIS if lo > cut[0] else ""
+    suffix = ELLIPSIS if hi < cut[1] else ""
+    inside = tuple(
+        (max(s, lo) - lo + len(prefix), min(e, hi) - lo + len(prefix))
+        for s, e in spans
+        if s < hi and e > lo
+    )
+    return Snippet(prefix + text[lo:hi].strip() + suffix, lo, hi, inside)
+
+
+def make_snippets(
+    text: str, spans: list[tuple[int, int]], *, fragments: int = 3, size: int = 240
+) -> list[Snippet]:
+    """Choose up to ``fragments`` passages of ``text`` showing the matches in ``spans``."""
+    if not spans:
+        return []
+    scored = []
+    for start, end in _sentences(text):
+        inside = [(s, e) for s, e in spans if s < end and e > start]
+        if inside:
+            distinct = len({text[s:e].casefold() for s, e in inside})
+            scored.append((distinct * 10 + len(inside), -start, start, end, inside))
+    best = sorted(scored, reverse=True)[:fragments]
+    result = []
+    for _, _, start, end, inside in sorted(best, key=lambda item: item[2]):
+        lo, hi = _trim(text, start, end, inside[0][0], size)
+        result.append(_snippet(text, lo, hi, inside, (start, end)))
+    return result
+
+
+def lead_snippet(text: str, *, size: int = 240) -> Snippet | None:
+    """The opening of ``text``, for hits whose match is not in it (a title or tag match)."""
+    sentences = _sentences(text)
+    if not sentences:
+        return None
+    start, end = sentences[0]
+    lo, hi = _trim(text, start, end, start, size)
+    return _snippet(text, lo, hi, [], (start, end))

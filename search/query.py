@@ -1,0 +1,252 @@
+"""Parsing what the user types into a Whoosh query, leniently by default.
+
+The query language (documented in the README) is Lucene-like: bare words search ``title`` and
+``body``; ``"phrases"`` and ``"phrases"~N``; ``AND``/``OR``/``NOT``/``-word``/``+word``;
+``field:value``; ``(grouping)``; ``word^2`` boosts; ``word~`` fuzzy; ``prefix*``; dates on
+``date`` and ``mentioned`` (``date:2019``, ``date:[2019-01-01 TO 2019-06-30]``, ``date:>2019-06``).
+
+:func:`parse_query` builds the query with Whoosh's parser plus these rules of ours:
+
+* a double-quoted value on a keyword field (``tag:"1988 Massacre"``) is one exact value,
+  not a phrase;
+* bare words are grouped by :class:`AnyWords`, an OR that the searcher ranks so that articles
+  holding every word come before articles holding some;
+* mistakes (unbalanced quotes or brackets, unknown fields, bad dates) become warnings and the
+  faulty part matches nothing, or with ``strict=True`` a :class:`~search.errors.QueryError`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.fields import Schema
+from whoosh.qparser import (
+    FieldsPlugin,
+    FuzzyTermPlugin,
+    GtLtPlugin,
+    MultifieldParser,
+    PlusMinusPlugin,
+    SingleQuotePlugin,
+    TaggingPlugin,
+    syntax,
+)
+
+from indexer.schema import BODY, DATE, ID, KEYWORD_FIELDS, MENTIONED, QUOTE, TITLE, URL, YEAR
+from search.datespec import parse_date_spec
+from search.errors import BadDateError, QueryError, QuerySyntaxError, UnknownFieldError
+
+__all__ = ["DEFAULT_FIELDS", "SEARCHABLE_FIELDS", "AnyWords", "ParsedQuery", "parse_query"]
+
+DEFAULT_FIELDS = (TITLE, BODY)
+"""Where bare words are looked for."""
+SEARCHABLE_FIELDS = (TITLE, BODY, QUOTE, *KEYWORD_FIELDS, DATE, MENTIONED, YEAR, ID, URL)
+"""Field names a user may write before a colon."""
+MAX_QUERY_CHARS = 4000
+"""Longer queries are cut here (with a warning): nothing useful is lost, and time is bounded."""
+
+
+class AnyWords(wq.Or):
+    """The OR that joins bare words: ranked all-words-first by the searcher.
+
+    Unlike a plain OR it keeps each word's clause whole when normalized (a word searched in
+    title and body stays one unit), because the searcher counts words, not fields.
+    """
+
+    def normalize(self) -> wq.Query:
+        """Normalize the clauses, drop empty ones, and unwrap a single clause."""
+        subs = []
+        for sub in self.subqueries:
+            sub = sub.normalize()
+            if sub is not wq.NullQuery and sub not in subs:
+                subs.append(sub)
+        if not subs:
+            return wq.NullQuery
+        if len(subs) == 1:
+            return subs[0] if self.boost == 1.0 else subs[0].with_boost(self.boost)
+        return AnyWords(subs, boost=self.boost)
+
+
+class _DateNode(syntax.SyntaxNode):
+    """``date:...`` or ``mentioned:...`` as one node: the whole value is a date spec."""
+
+    has_text = False
+
+    def __init__(self, name: str, spec: str) -> None:
+        self.name = name
+        self.spec = spec
+        self.fieldname = name
+        self.boost = 1.0
+
+    def r(self) -> str:
+        return f"<date {self.name}:{self.spec}>"
+
+    def query(self, parser: MultifieldParser) -> wq.Query:
+        try:
+            start, end = parse_date_spec(self.spec)
+        except BadDateError as exc:
+            return _Invalid(f"{self.name}:{self.spec}: {exc}")
+        return wq.DateRange(self.name, start, end)
+
+
+class _Invalid(wq.NullQuery.__class__):
+    """A clause that matches nothing and remembers why."""
+
+    def __init__(self, error: str) -> None:
+        self.error = error
+
+    def field(self) -> str | None:
+        return None
+
+
+class _PlusMinusPlugin(PlusMinusPlugin):
+    """``+word`` / ``-word`` only at the start of a word (hyphens inside words stay), and the
+    optional words grouped by :class:`AnyWords`."""
+
+    def __init__(self) -> None:
+        super().__init__(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=r"(?<![^\s(])-(?=\S)")
+
+    def do_plusminus(self, parser: MultifieldParser, group: syntax.GroupNode) -> syntax.GroupNode:
+        required, optional, banned = syntax.AndGroup(), _AnyWordsGroup(), syntax.OrGroup()
+        target = optional
+        for node in group:
+            if isinstance(node, self.Plus):
+                target = required
+            elif isinstance(node, self.Minus):
+                target = banned
+            else:
+                target.append(node)
+                target = optional
+        result: syntax.GroupNode = optional
+        if required:
+            result = syntax.AndMaybeGroup([required, result]) if optional else required
+        if banned:
+            result = syntax.AndNotGroup([result, banned])
+        return result
+
+
+class _DatePlugin(TaggingPlugin):
+    """Reads dates on the date fields before Whoosh's own plugins see the text."""
+
+    priority = -2
+    expr = (
+        rf"(?<![\w.])(?P<name>{DATE}|{MENTIONED}):"
+        r"(?P<spec>[\[{][^\]}]*[\]}]|[<>]=?[^\s()]+|=[<>][^\s()]+|[^\s()]+)"
+    )
+
+    def create(self, parser: MultifieldParser, match: re.Match[str]) -> _DateNode:
+        return _DateNode(match["name"], match["spec"])
+
+
+class _AnyWordsGroup(syntax.OrGroup):
+    qclass = AnyWords
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A parsed query, ready to run, with what was wrong in the text."""
+
+    text: str
+    query: wq.Query
+    warnings: tuple[str, ...] = ()
+    fields: tuple[str, ...] = field(default=())
+
+    @property
+    def is_empty(self) -> bool:
+        """True when nothing in the query can match (e.g. only stop words)."""
+        return self.query is wq.NullQuery
+
+
+def _balance(text: str, problems: list[tuple[str, type[QueryError], tuple[int, int]]]) -> str:
+    """Drop an unmatched double quote and unmatched closing brackets; close open ones."""
+    quotes = [m.start() for m in re.finditer('"', text)]
+    if len(quotes) % 2:
+        last = quotes[-1]
+        problems.append(("unbalanced double quote: ignored it", QuerySyntaxError, (last, last + 1)))
+        text = text[:last] + " " + text[last + 1 :]
+    depth, out, in_quote = 0, [], False
+    for i, ch in enumerate(text):
+        if ch == '"':
+            in_quote = not in_quote
+        elif ch == "(" and not in_quote:
+            depth += 1
+        elif ch == ")" and not in_quote:
+            if depth == 0:
+                problems.append(("unmatched ')': ignored it", QuerySyntaxError, (i, i + 1)))
+                out.append(" ")
+                continue
+            depth -= 1
+        out.append(ch)
+    if depth:
+        problems.append(("unclosed '(': closed it at the end", QuerySyntaxError, (len(text), len(text))))
+    return "".join(out) + ")" * depth
+
+
+def _parser(schema: Schema) -> MultifieldParser:
+    parser = MultifieldParser(list(DEFAULT_FIELDS), schema, group=_AnyWordsGroup)
+    parser.remove_plugin_class(SingleQuotePlugin)  # apostrophes are part of words in news text
+    parser.remove_plugin_class(FieldsPlugin)
+    parser.add_plugin(FieldsPlugin(remove_unknown=False))
+    parser.add_plugins([_DatePlugin(), _PlusMinusPlugin(), GtLtPlugin(), FuzzyTermPlugin()])
+    return parser
+
+
+def _rewrite(q: wq.Query, schema: Schema, problems: list) -> wq.Query:
+    """Apply Dossier's rules to every node of a parsed query."""
+    error = getattr(q, "error", None)
+    if error:
+        problems.append((str(error), BadDateError, None))
+        return wq.NullQuery
+    name = q.field() if q.is_leaf() else None
+    if name is not None and name not in SEARCHABLE_FIELDS:
+        fields = ", ".join(SEARCHABLE_FIELDS)
+        problems.append((f"unknown field {name!r}; fields are: {fields}", UnknownFieldError, None))
+        return wq.NullQuery
+    if isinstance(q, wq.Phrase) and q.fieldname in KEYWORD_FIELDS:
+        return wq.Term(q.fieldname, " ".join(q.words), boost=q.boost)
+    if q.is_leaf():
+        return q
+    return q.apply(lambda sub: _rewrite(sub, schema, problems))
+
+
+def _used_fields(q: wq.Query) -> set[str]:
+    if q.is_leaf():
+        return {q.field()} if q.field() else set()
+    names: set[str] = set()
+    for child in q.children():
+        names |= _used_fields(child)
+    return names
+
+
+def parse_query(text: str, schema: Schema, *, strict: bool = False) -> ParsedQuery:
+    """Parse ``text`` against ``schema``.
+
+    :param strict: raise on the first mistake instead of warning and matching nothing for it.
+    :raises QueryError: only when ``strict`` is true.
+    """
+    problems: list[tuple[str, type[QueryError], tuple[int, int] | None]] = []
+    original = text
+    if len(text) > MAX_QUERY_CHARS:
+        problems.append((f"query cut to its first {MAX_QUERY_CHARS} characters", QueryError, None))
+        text = text[:MAX_QUERY_CHARS]
+    text = _balance(text, problems)
+    if strict and problems:
+        message, kind, span = problems[0]
+        raise kind(message, span)
+    try:
+        q = _parser(schema).parse(text)
+    except (ValueError, TypeError, IndexError, KeyError, RecursionError) as exc:
+        if strict:
+            raise QuerySyntaxError(f"cannot parse the query: {exc}") from None
+        problems.append((f"cannot parse the query ({exc}); searched its words instead", QueryError, None))
+        words = " ".join(re.findall(r"\w+", text))
+        q = _parser(schema).parse(words) if words else wq.NullQuery
+    q = _rewrite(q, schema, problems).normalize()
+    if strict and problems:
+        message, kind, span = problems[0]
+        raise kind(message, span)
+    warnings = [message for message, _, _ in problems]
+    if q is wq.NullQuery and text.strip() and not warnings:
+        warnings.append("the query has no searchable words (only stop words or punctuation)")
+    return ParsedQuery(original, q, tuple(warnings), tuple(sorted(_used_fields(q))))

@@ -1,0 +1,132 @@
+"""Turning result values into text for people and JSON for scripts.
+
+Highlights are drawn by a *marker*: ANSI colour on a terminal, ``[[word]]`` otherwise, so piped
+output and tests stay readable. JSON output carries the offsets instead of marks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, is_dataclass
+from typing import Any
+
+import click
+
+from corpus.article import Article
+from search.highlight import Snippet
+from search.results import FacetCount, SearchHit, SearchResults
+
+__all__ = [
+    "facets_text",
+    "hit_text",
+    "mark",
+    "results_text",
+    "show_text",
+    "to_json",
+]
+
+
+def mark(text: str, spans: Iterable[tuple[int, int]], *, color: bool) -> str:
+    """Return ``text`` with each span highlighted.
+
+    >>> mark("the executed men", [(4, 12)], color=False)
+    'the [[executed]] men'
+    """
+    out, last = [], 0
+    for start, end in spans:
+        out.append(text[last:start])
+        word = text[start:end]
+        out.append(click.style(word, fg="yellow", bold=True) if color else f"[[{word}]]")
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _date(date: str | None, inferred: bool) -> str:
+    if not date:
+        return ""
+    return f"{date} (inferred from the text)" if inferred else date
+
+
+def hit_text(hit: SearchHit, *, color: bool) -> str:
+    """One hit: rank, title, id, score, a facts line and its snippets."""
+    title = mark(hit.title, hit.title_spans, color=color)
+    head = f"{hit.rank}. {click.style(title, bold=True) if color else title}  [{hit.id}]"
+    facts = [_date(hit.date, hit.date_inferred), hit.author, hit.url or hit.source]
+    lines = [head, "   " + " · ".join(f for f in facts if f)]
+    if hit.tags:
+        lines.append("   tags: " + ", ".join(hit.tags))
+    lines += ["   " + _snippet(s, color) for s in hit.snippets]
+    return "\n".join(lines)
+
+
+def _snippet(snippet: Snippet, color: bool) -> str:
+    return mark(snippet.text, snippet.spans, color=color)
+
+
+def facets_text(facets: dict[str, tuple[FacetCount, ...]], *, top: int | None = None) -> str:
+    """Facet counts, one field per block, most frequent first."""
+    blocks = []
+    for name, counts in facets.items():
+        if not counts:
+            continue
+        shown = counts if top is None else counts[:top]
+        width = max(len(c.value) for c in shown)
+        rows = [f"  {c.value.ljust(width)}  {c.count}" for c in shown]
+        more = len(counts) - len(shown)
+        if more > 0:
+            rows.append(f"  … and {more} more")
+        blocks.append(f"{name}:\n" + "\n".join(rows))
+    return "\n\n".join(blocks)
+
+
+def results_text(results: SearchResults, *, color: bool) -> str:
+    """A page of results, then the tag counts over all matches."""
+    pages = max(1, -(-results.total // results.limit))
+    noun = "article" if results.total == 1 else "articles"
+    lines = [f"{results.total} {noun} match {results.query!r} (page {results.page} of {pages})"]
+    lines += [f"warning: {w}" for w in results.warnings]
+    lines += ["", *[hit_text(h, color=color) + "\n" for h in results.hits]]
+    if results.facets and results.total:
+        lines.append(facets_text(results.facets, top=10))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def show_text(article: Article) -> str:
+    """A whole stored article, as ingestion saw it."""
+    lines = [article.title, "=" * min(len(article.title), 80), f"id: {article.id}"]
+    facts = {
+        "date": _date(
+            article.published.isoformat() if article.published else None,
+            article.published_inferred,
+        ),
+        "author": article.author,
+        "url": article.url,
+        "source": article.source_path,
+        "tags": ", ".join(article.tags),
+        "categories": ", ".join(article.categories),
+        "speakers": ", ".join(article.speakers),
+        "organizations": ", ".join(article.organizations),
+    }
+    lines += [f"{k}: {v}" for k, v in facts.items() if v]
+    lines += ["", article.body]
+    if article.quotes:
+        lines += ["", "Quotes:"]
+        lines += [f"  {q.speaker}: “{q.text}”" for q in article.quotes]
+    return "\n".join(lines) + "\n"
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return _plain(value.to_dict() if hasattr(value, "to_dict") else asdict(value))
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def to_json(value: Any, *, indent: int | None = 2) -> str:
+    """Serialize a result value (dataclasses, dicts, lists) as JSON."""
+    return json.dumps(_plain(value), ensure_ascii=False, indent=indent, default=str)

@@ -1,0 +1,59 @@
+"""The plain values a search returns: :class:`SearchHit`, :class:`FacetCount`,
+:class:`SearchResults`. They hold no reference to the index, so they outlive the searcher
+and can be rendered, serialized or compared freely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from search.highlight import Snippet
+
+__all__ = ["FacetCount", "SearchHit", "SearchResults"]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One ranked article. ``date`` is ISO or None; ``date_inferred`` marks a date read from the
+    text rather than given by the source."""
+
+    id: str
+    rank: int
+    score: float
+    title: str
+    title_spans: tuple[tuple[int, int], ...] = ()
+    snippets: tuple[Snippet, ...] = ()
+    tags: tuple[str, ...] = ()
+    author: str = ""
+    speakers: tuple[str, ...] = ()
+    date: str | None = None
+    date_inferred: bool = False
+    url: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FacetCount:
+    """A value of a facet field and how many matching articles hold it."""
+
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """A page of hits, the total over all pages, facet counts over all hits, and warnings."""
+
+    query: str
+    total: int
+    hits: tuple[SearchHit, ...] = ()
+    facets: dict[str, tuple[FacetCount, ...]] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    page: int = 1
+    limit: int = 10
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready values (snippet spans included as offsets)."""
+        return asdict(self)
