@@ -75,9 +75,13 @@ def open_index(path: Path) -> FileIndex:
             f"reads {SCHEMA_VERSION}: rebuild it with `dossier index --rebuild PATH`",
         )
     try:
-        return whoosh_index.open_dir(str(path))
-    except (EmptyIndexError, OSError, ValueError, EOFError) as exc:
+        ix = whoosh_index.open_dir(str(path))
+        ix.doc_count_all()  # touches every segment, so damage shows here and not mid-search
+    except EmptyIndexError:
+        raise IndexAccessError(str(path), f"cannot open the index at {path}: no index files") from None
+    except Exception as exc:  # noqa: BLE001 - damaged files raise anything from struct to pickle
         raise IndexAccessError(str(path), f"cannot open the index at {path}: {exc}") from None
+    return ix
 
 
 def create_index(path: Path, language: str = "english") -> FileIndex:

@@ -24,6 +24,7 @@ from whoosh import query as wq
 from whoosh.fields import Schema
 from whoosh.qparser import (
     FieldsPlugin,
+    Plugin,
     FuzzyTermPlugin,
     GtLtPlugin,
     MultifieldParser,
@@ -43,6 +44,7 @@ DEFAULT_FIELDS = (TITLE, BODY)
 """Where bare words are looked for."""
 SEARCHABLE_FIELDS = (TITLE, BODY, QUOTE, *KEYWORD_FIELDS, DATE, MENTIONED, YEAR, ID, URL)
 """Field names a user may write before a colon."""
+_HIDDEN = "\x00"
 MAX_QUERY_CHARS = 4000
 """Longer queries are cut here (with a warning): nothing useful is lost, and time is bounded."""
 
@@ -61,11 +63,16 @@ class AnyWords(wq.Or):
             sub = sub.normalize()
             if sub is not wq.NullQuery and sub not in subs:
                 subs.append(sub)
+        banned = [sub.query for sub in subs if isinstance(sub, wq.Not)]
+        subs = [sub for sub in subs if not isinstance(sub, wq.Not)]
         if not subs:
             return wq.NullQuery
         if len(subs) == 1:
-            return subs[0] if self.boost == 1.0 else subs[0].with_boost(self.boost)
-        return AnyWords(subs, boost=self.boost)
+            kept = subs[0] if self.boost == 1.0 else subs[0].with_boost(self.boost)
+        else:
+            kept = AnyWords(subs, boost=self.boost)
+        # "a b NOT c" means (a b) without c, as in every Lucene-style engine.
+        return wq.AndNot(kept, wq.Or(banned)).normalize() if banned else kept
 
 
 class _DateNode(syntax.SyntaxNode):
@@ -98,6 +105,21 @@ class _Invalid(wq.NullQuery.__class__):
 
     def field(self) -> str | None:
         return None
+
+
+class _HiddenFieldsPlugin(Plugin):
+    """Rename fields a user may not search so Whoosh treats them as unknown, not stored-only."""
+
+    def filters(self, parser: MultifieldParser) -> list:
+        return [(self.hide, 105)]
+
+    def hide(self, parser: MultifieldParser, group: syntax.GroupNode) -> syntax.GroupNode:
+        for node in group:
+            if isinstance(node, syntax.GroupNode):
+                self.hide(parser, node)
+            elif getattr(node, "fieldname", None) and node.fieldname not in SEARCHABLE_FIELDS:
+                node.fieldname = _HIDDEN + node.fieldname
+        return group
 
 
 class _PlusMinusPlugin(PlusMinusPlugin):
@@ -188,7 +210,7 @@ def _parser(schema: Schema) -> MultifieldParser:
     parser.remove_plugin_class(SingleQuotePlugin)  # apostrophes are part of words in news text
     parser.remove_plugin_class(FieldsPlugin)
     parser.add_plugin(FieldsPlugin(remove_unknown=False))
-    parser.add_plugins([_DatePlugin(), _PlusMinusPlugin(), GtLtPlugin(), FuzzyTermPlugin()])
+    parser.add_plugins([_HiddenFieldsPlugin(), _DatePlugin(), _PlusMinusPlugin(), GtLtPlugin(), FuzzyTermPlugin()])
     return parser
 
 
@@ -201,6 +223,7 @@ def _rewrite(q: wq.Query, schema: Schema, problems: list) -> wq.Query:
     name = q.field() if q.is_leaf() else None
     if name is not None and name not in SEARCHABLE_FIELDS:
         fields = ", ".join(SEARCHABLE_FIELDS)
+        name = name.lstrip(_HIDDEN)
         problems.append((f"unknown field {name!r}; fields are: {fields}", UnknownFieldError, None))
         return wq.NullQuery
     if isinstance(q, wq.Phrase) and q.fieldname in KEYWORD_FIELDS:
@@ -236,7 +259,7 @@ def parse_query(text: str, schema: Schema, *, strict: bool = False) -> ParsedQue
         raise kind(message, span)
     try:
         q = _parser(schema).parse(text)
-    except (ValueError, TypeError, IndexError, KeyError, RecursionError) as exc:
+    except Exception as exc:  # noqa: BLE001 - Whoosh's parser raises bare Exception on some input
         if strict:
             raise QuerySyntaxError(f"cannot parse the query: {exc}") from None
         problems.append((f"cannot parse the query ({exc}); searched its words instead", QueryError, None))

@@ -1,0 +1,1 @@
+"""Dossier test suite (see tests/README.md)."""

@@ -1,0 +1,58 @@
+"""Shared fixtures: the sample articles, a sample index built once, a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import settings
+
+from corpus import SAMPLE_CORPUS, read_path
+from indexer import build_index
+from search import Searcher
+
+settings.register_profile("ci", deadline=None, max_examples=150)
+settings.load_profile("ci")
+
+TITLES = (
+    "Iran: Amnesty International Calls for Condemnation of Iran’s Deterioration of Human Rights "
+    "Record at the UN Human Rights Council",
+    "Amnesty International: Regime’s Treatment of Families of 1988 Massacre Victims Amounts to "
+    "Torture, Crimes against Humanity",
+    "Amnesty International Issues Written Statement to the UN Urging an Investigation into "
+    "Iranian Human Rights Abuses",
+    "The UN Must Investigate the 1988 Massacre",
+)
+
+
+@pytest.fixture(scope="session")
+def sample_articles():
+    result = read_path(SAMPLE_CORPUS)
+    return result.articles
+
+
+@pytest.fixture(scope="session")
+def sample_index(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("sample-index")
+    build_index([SAMPLE_CORPUS], path)
+    return path
+
+
+@pytest.fixture
+def searcher(sample_index):
+    with Searcher(sample_index) as s:
+        yield s
+
+
+@pytest.fixture
+def runner(tmp_path, monkeypatch) -> CliRunner:
+    monkeypatch.setenv("DOSSIER_INDEX", str(tmp_path / "index"))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return CliRunner()
+
+
+@pytest.fixture
+def title_of(sample_articles):
+    by_id = {a.id: a.title for a in sample_articles}
+    return lambda article_id: by_id[article_id]
