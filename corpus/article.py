@@ -46,8 +46,10 @@ def article_id(*, url: str = "", title: str = "", body: str = "") -> str:
     >>> article_id(title="A", body="Text.") == article_id(title=" a ", body="text")
     True
     """
-    key = "url:" + url.strip() if url.strip() else (
-        "text:" + _fingerprint_text(title) + "\n" + _fingerprint_text(body)
+    key = (
+        "url:" + url.strip()
+        if url.strip()
+        else ("text:" + _fingerprint_text(title) + "\n" + _fingerprint_text(body))
     )
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 

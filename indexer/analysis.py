@@ -182,7 +182,9 @@ class NltkStemFilter(Filter):
     def __init__(self, language: str = "english") -> None:
         if language not in SnowballStemmer.languages:
             choices = ", ".join(sorted(SnowballStemmer.languages))
-            raise AnalysisConfigError(f"unknown stemmer language {language!r}; choose from {choices}")
+            raise AnalysisConfigError(
+                f"unknown stemmer language {language!r}; choose from {choices}"
+            )
         self.language = language
 
     def __eq__(self, other: object) -> bool:

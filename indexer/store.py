@@ -78,7 +78,9 @@ def open_index(path: Path) -> FileIndex:
         ix = whoosh_index.open_dir(str(path))
         ix.doc_count_all()  # touches every segment, so damage shows here and not mid-search
     except EmptyIndexError:
-        raise IndexAccessError(str(path), f"cannot open the index at {path}: no index files") from None
+        raise IndexAccessError(
+            str(path), f"cannot open the index at {path}: no index files"
+        ) from None
     except Exception as exc:  # noqa: BLE001 - damaged files raise anything from struct to pickle
         raise IndexAccessError(str(path), f"cannot open the index at {path}: {exc}") from None
     return ix

@@ -98,7 +98,9 @@ def _report_text(report: IngestReport) -> str:
         f"total in index: {report.total}",
     ]
     if report.formats:
-        lines.append("  formats: " + ", ".join(f"{k} {v}" for k, v in sorted(report.formats.items())))
+        lines.append(
+            "  formats: " + ", ".join(f"{k} {v}" for k, v in sorted(report.formats.items()))
+        )
     lines += [f"  skipped {s.path}: {s.reason}" for s in report.skipped]
     return "\n".join(lines)
 
@@ -128,7 +130,11 @@ def cli() -> None:
 @json_option
 @handle_errors
 def index_command(
-    paths: tuple[Path, ...], index_dir: Path | None, force: bool, prune: bool, on_error: str,
+    paths: tuple[Path, ...],
+    index_dir: Path | None,
+    force: bool,
+    prune: bool,
+    on_error: str,
     as_json: bool,
 ) -> None:
     """Index the articles in PATHS (files or folders, read recursively)."""
@@ -150,8 +156,11 @@ class _progress:
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         self._bar = Progress(
-            SpinnerColumn(), TextColumn("{task.completed} files"), TimeElapsedColumn(),
-            TextColumn("{task.description}"), transient=True,
+            SpinnerColumn(),
+            TextColumn("{task.completed} files"),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            transient=True,
         )
         self._bar.start()
         task = self._bar.add_task("", total=None)
@@ -179,15 +188,26 @@ def _filters(tags: tuple[str, ...], speakers: tuple[str, ...], authors: tuple[st
 @json_option
 @handle_errors
 def search_command(
-    query: tuple[str, ...], tags: tuple[str, ...], speakers: tuple[str, ...],
-    authors: tuple[str, ...], limit: int, page: int, sort: str, strict: bool,
-    index_dir: Path | None, as_json: bool,
+    query: tuple[str, ...],
+    tags: tuple[str, ...],
+    speakers: tuple[str, ...],
+    authors: tuple[str, ...],
+    limit: int,
+    page: int,
+    sort: str,
+    strict: bool,
+    index_dir: Path | None,
+    as_json: bool,
 ) -> None:
     """Search the index: ranked articles with highlighted snippets and tag counts."""
     with _open(index_dir) as searcher:
         results = searcher.search(
-            " ".join(query), filters=_filters(tags, speakers, authors), limit=limit, page=page,
-            sort=sort, strict=strict,
+            " ".join(query),
+            filters=_filters(tags, speakers, authors),
+            limit=limit,
+            page=page,
+            sort=sort,
+            strict=strict,
         )
     click.echo(to_json(results) if as_json else results_text(results, color=_color()), nl=False)
 
@@ -196,15 +216,21 @@ def search_command(
 @click.argument("query", nargs=-1)
 @click.option("--tag", "tags", multiple=True, help="Only articles with this tag (repeatable).")
 @click.option(
-    "--field", "fields", multiple=True, type=click.Choice(["tag", "speaker", "org", "author"]),
+    "--field",
+    "fields",
+    multiple=True,
+    type=click.Choice(["tag", "speaker", "org", "author"]),
     help="Which counts to show (default: tag, speaker, org, author).",
 )
 @index_option
 @json_option
 @handle_errors
 def facets_command(
-    query: tuple[str, ...], tags: tuple[str, ...], fields: tuple[str, ...],
-    index_dir: Path | None, as_json: bool,
+    query: tuple[str, ...],
+    tags: tuple[str, ...],
+    fields: tuple[str, ...],
+    index_dir: Path | None,
+    as_json: bool,
 ) -> None:
     """Count tags (and speakers, authors) over every article matching QUERY (or all)."""
     names = fields or ("tag", "speaker", "org", "author")
@@ -245,7 +271,9 @@ def stats_command(index_dir: Path | None, as_json: bool) -> None:
         click.echo(to_json(stats))
         return
     for key, value in stats.items():
-        shown = ", ".join(f"{k} {v}" for k, v in value.items()) if isinstance(value, dict) else value
+        shown = (
+            ", ".join(f"{k} {v}" for k, v in value.items()) if isinstance(value, dict) else value
+        )
         click.echo(f"{key}: {', '.join(shown) if isinstance(shown, list) else shown}")
 
 

@@ -24,10 +24,10 @@ from whoosh import query as wq
 from whoosh.fields import Schema
 from whoosh.qparser import (
     FieldsPlugin,
-    Plugin,
     FuzzyTermPlugin,
     GtLtPlugin,
     MultifieldParser,
+    Plugin,
     PlusMinusPlugin,
     SingleQuotePlugin,
     TaggingPlugin,
@@ -123,8 +123,10 @@ class _HiddenFieldsPlugin(Plugin):
 
 
 class _PlusMinusPlugin(PlusMinusPlugin):
-    """``+word`` / ``-word`` only at the start of a word (hyphens inside words stay), and the
-    optional words grouped by :class:`AnyWords`."""
+    """``+word`` and ``-word`` only at the start of a word; optional words form :class:`AnyWords`.
+
+    Hyphens inside words stay part of the word (``Mujahedin-e``).
+    """
 
     def __init__(self) -> None:
         super().__init__(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=r"(?<![^\s(])-(?=\S)")
@@ -201,7 +203,9 @@ def _balance(text: str, problems: list[tuple[str, type[QueryError], tuple[int, i
             depth -= 1
         out.append(ch)
     if depth:
-        problems.append(("unclosed '(': closed it at the end", QuerySyntaxError, (len(text), len(text))))
+        problems.append(
+            ("unclosed '(': closed it at the end", QuerySyntaxError, (len(text), len(text)))
+        )
     return "".join(out) + ")" * depth
 
 
@@ -210,7 +214,9 @@ def _parser(schema: Schema) -> MultifieldParser:
     parser.remove_plugin_class(SingleQuotePlugin)  # apostrophes are part of words in news text
     parser.remove_plugin_class(FieldsPlugin)
     parser.add_plugin(FieldsPlugin(remove_unknown=False))
-    parser.add_plugins([_HiddenFieldsPlugin(), _DatePlugin(), _PlusMinusPlugin(), GtLtPlugin(), FuzzyTermPlugin()])
+    parser.add_plugins(
+        [_HiddenFieldsPlugin(), _DatePlugin(), _PlusMinusPlugin(), GtLtPlugin(), FuzzyTermPlugin()]
+    )
     return parser
 
 
@@ -262,7 +268,9 @@ def parse_query(text: str, schema: Schema, *, strict: bool = False) -> ParsedQue
     except Exception as exc:  # noqa: BLE001 - Whoosh's parser raises bare Exception on some input
         if strict:
             raise QuerySyntaxError(f"cannot parse the query: {exc}") from None
-        problems.append((f"cannot parse the query ({exc}); searched its words instead", QueryError, None))
+        problems.append(
+            (f"cannot parse the query ({exc}); searched its words instead", QueryError, None)
+        )
         words = " ".join(re.findall(r"\w+", text))
         q = _parser(schema).parse(words) if words else wq.NullQuery
     q = _rewrite(q, schema, problems).normalize()

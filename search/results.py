@@ -1,6 +1,7 @@
-"""The plain values a search returns: :class:`SearchHit`, :class:`FacetCount`,
-:class:`SearchResults`. They hold no reference to the index, so they outlive the searcher
-and can be rendered, serialized or compared freely.
+"""The plain values a search returns: hits, facet counts and the page of results.
+
+:class:`SearchHit`, :class:`FacetCount` and :class:`SearchResults` hold no reference to the
+index, so they outlive the searcher and can be rendered, serialized or compared freely.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ __all__ = ["FacetCount", "SearchHit", "SearchResults"]
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """One ranked article. ``date`` is ISO or None; ``date_inferred`` marks a date read from the
-    text rather than given by the source."""
+    """One ranked article.
+
+    ``date`` is ISO or None; ``date_inferred`` marks a date read from the text rather than given
+    by the source.
+    """
 
     id: str
     rank: int

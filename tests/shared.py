@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-SHARED_ROOT = Path(os.environ.get("DOSSIER_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared"))
+SHARED_ROOT = Path(
+    os.environ.get("DOSSIER_SHARED", Path(__file__).resolve().parents[1] / ".." / "shared")
+)
 
 
 def shared_path(*parts: str) -> Path:

@@ -8,8 +8,8 @@ from nltk.stem.snowball import SnowballStemmer
 from indexer.analysis import (
     STOP_WORDS,
     AnalysisConfigError,
-    NltkStemFilter,
     NewsTokenizer,
+    NltkStemFilter,
     analyze,
     news_analyzer,
 )

@@ -26,8 +26,14 @@ def test_executions_with_tag_filter_finds_only_the_third(searcher):
 def test_tag_facets_count_all_articles(searcher):
     counts = {f.value: f.count for f in searcher.search("").facets["tag"]}
     expected = {
-        "1988 Massacre": 4, "MEK": 4, "PMOI": 4, "Mujahedin-e Khalq": 3, "NCRI": 2,
-        "Human Rights": 2, "HRC40": 1, "Maryam Rajavi": 1,
+        "1988 Massacre": 4,
+        "MEK": 4,
+        "PMOI": 4,
+        "Mujahedin-e Khalq": 3,
+        "NCRI": 2,
+        "Human Rights": 2,
+        "HRC40": 1,
+        "Maryam Rajavi": 1,
     }
     assert {k: counts[k] for k in expected} == expected
 
