@@ -2,4 +2,5 @@
 
 from search.cli import cli
 
-cli(prog_name="dossier")
+if __name__ == "__main__":
+    cli(prog_name="dossier")
