@@ -38,7 +38,14 @@ from indexer.schema import BODY, DATE, ID, KEYWORD_FIELDS, MENTIONED, QUOTE, TIT
 from search.datespec import parse_date_spec
 from search.errors import BadDateError, QueryError, QuerySyntaxError, UnknownFieldError
 
-__all__ = ["DEFAULT_FIELDS", "SEARCHABLE_FIELDS", "AnyWords", "ParsedQuery", "parse_query"]
+__all__ = [
+    "DEFAULT_FIELDS",
+    "SEARCHABLE_FIELDS",
+    "AnyWords",
+    "ParsedQuery",
+    "parse_query",
+    "plain_words",
+]
 
 DEFAULT_FIELDS = (TITLE, BODY)
 """Where bare words are looked for."""
@@ -248,14 +255,31 @@ def _used_fields(q: wq.Query) -> set[str]:
     return names
 
 
-def parse_query(text: str, schema: Schema, *, strict: bool = False) -> ParsedQuery:
+_SYNTAX = re.compile(r"[\"():^~*?+\[\]{}<>=\\]|(?<!\w)-|\b(?:AND|OR|NOT|TO)\b")
+
+
+def plain_words(text: str) -> str:
+    """Neutralize query syntax so ``text`` is read as words only.
+
+    >>> plain_words('Vitamin D: does it "prevent" fractures? NOT proven')
+    'Vitamin D  does it  prevent  fractures    proven'
+    """
+    return _SYNTAX.sub(" ", text)
+
+
+def parse_query(
+    text: str, schema: Schema, *, strict: bool = False, plain: bool = False
+) -> ParsedQuery:
     """Parse ``text`` against ``schema``.
 
     :param strict: raise on the first mistake instead of warning and matching nothing for it.
+    :param plain: read ``text`` as plain words: operators, fields and quotes lose their meaning.
     :raises QueryError: only when ``strict`` is true.
     """
     problems: list[tuple[str, type[QueryError], tuple[int, int] | None]] = []
     original = text
+    if plain:
+        text = plain_words(text)
     if len(text) > MAX_QUERY_CHARS:
         problems.append((f"query cut to its first {MAX_QUERY_CHARS} characters", QueryError, None))
         text = text[:MAX_QUERY_CHARS]

@@ -84,11 +84,11 @@ class Searcher:
 
     # -- queries ---------------------------------------------------------------------------
 
-    def parse(self, text: str, *, strict: bool = False) -> ParsedQuery:
-        """Parse ``text`` with this index's schema."""
+    def parse(self, text: str, *, strict: bool = False, plain: bool = False) -> ParsedQuery:
+        """Parse ``text`` with this index's schema (an empty query matches every article)."""
         if not text.strip():
             return ParsedQuery(text, wq.Every())
-        return parse_query(text, self.schema, strict=strict)
+        return parse_query(text, self.schema, strict=strict, plain=plain)
 
     def _filter(self, filters: dict[str, tuple[str, ...]]) -> wq.Query | None:
         clauses = []
@@ -160,21 +160,24 @@ class Searcher:
             name: MatchSpec(frozenset(terms[name]), tuple(phrases[name])) for name in (TITLE, BODY)
         }
 
-    def _hit(self, rank: int, hit: Any, specs: dict[str, MatchSpec]) -> SearchHit:
+    def _hit(self, rank: int, hit: Any, specs: dict[str, MatchSpec] | None) -> SearchHit:
         stored = hit.fields()
         article = article_from_stored(stored)
         analyzer = self.schema[BODY].analyzer
-        spans = find_matches(article.body, analyzer, specs[BODY])
-        snippets = make_snippets(article.body, spans)
-        if not snippets:
-            lead = lead_snippet(article.body)
-            snippets = [lead] if lead else []
+        snippets: list = []
+        if specs is not None:
+            snippets = make_snippets(
+                article.body, find_matches(article.body, analyzer, specs[BODY])
+            )
+            if not snippets:
+                lead = lead_snippet(article.body)
+                snippets = [lead] if lead else []
         return SearchHit(
             id=article.id,
             rank=rank,
             score=round(float(hit.score or 0.0), 4),
             title=article.title,
-            title_spans=tuple(find_matches(article.title, analyzer, specs[TITLE])),
+            title_spans=tuple(find_matches(article.title, analyzer, specs[TITLE])) if specs else (),
             snippets=tuple(snippets),
             tags=article.tags,
             author=article.author,
@@ -195,11 +198,16 @@ class Searcher:
         sort: str = "relevance",
         facets: tuple[str, ...] = (TAG,),
         strict: bool = False,
+        plain: bool = False,
+        snippets: bool = True,
     ) -> SearchResults:
         """Run a query and return one page of hits with facet counts over all hits.
 
         :param filters: keyword field -> values every hit must have (``{"tag": ("HRC40",)}``).
         :param sort: ``relevance``, ``newest`` or ``oldest``.
+        :param plain: read the query as plain words, without operators or fields (for pasted
+            natural-language text).
+        :param snippets: build highlighted passages for the hits (skip for ranking only).
         :raises search.errors.QueryError: only with ``strict``.
         """
         if sort not in SORTS:
@@ -208,7 +216,7 @@ class Searcher:
         unknown = set(filters) - set(KEYWORD_FIELDS)
         if unknown:
             raise ValueError(f"cannot filter on {', '.join(sorted(unknown))}")
-        parsed = self.parse(text, strict=strict)
+        parsed = self.parse(text, strict=strict, plain=plain)
         flt = self._filter(filters)
         page, limit = max(1, page), max(1, limit)
         total = len(self._searcher.search(parsed.query, limit=1, filter=flt))
@@ -216,7 +224,7 @@ class Searcher:
         hits: list[SearchHit] = []
         if offset < total:
             ranked = self._ranked(parsed.query, flt, offset + limit, sort)
-            specs = self._specs(parsed.query)
+            specs = self._specs(parsed.query) if snippets else None
             for rank, (_, _, _, hit) in enumerate(ranked[offset : offset + limit], offset + 1):
                 hits.append(self._hit(rank, hit, specs))
         return SearchResults(

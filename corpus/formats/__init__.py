@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from corpus.article import Article
-from corpus.formats import plaintext, textdump
+from corpus.formats import archive, html, jsonl, plaintext, textdump, warc, wxr
 from corpus.source import Source
 
 __all__ = ["READERS", "FormatReader", "reader_for"]
@@ -32,7 +32,15 @@ class FormatReader(Protocol):
         ...
 
 
-READERS: list[FormatReader] = [textdump.READER, plaintext.READER]
+READERS: list[FormatReader] = [
+    warc.READER,
+    wxr.READER,
+    jsonl.READER,
+    archive.READER,
+    html.READER,
+    textdump.READER,
+    plaintext.READER,
+]
 
 
 def reader_for(source: Source) -> FormatReader | None:

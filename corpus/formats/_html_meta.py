@@ -1,0 +1,293 @@
+"""What an HTML page says about itself, apart from its body text.
+
+The parts, each a small function over a BeautifulSoup tree:
+
+* :func:`looks_like_html` sniffs raw text; :func:`load_soup` parses it with lxml.
+* :func:`json_ld_article` finds the ``Article``-like object in the page's JSON-LD.
+* :func:`page_url` picks the canonical address (absolute ``<link rel=canonical>``, ``og:url``,
+  then a relative canonical resolved against what the caller knows); :func:`resolve` makes a
+  link absolute and drops the ``index.html`` that site mirrors add.
+* :func:`page_title` chooses between ``og:title``, the theme's ``entry-title``, JSON-LD, ``h1``
+  and ``<title>``, with the site name cut off.
+* :func:`page_language`, :func:`meta_author` and :func:`meta_published` read the ``<head>``.
+
+Terms (tags, categories), bylines and dates shown *inside* an article or a listing's post block
+are read by :mod:`corpus.formats._terms`, which works on any part of the page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup, Tag
+
+from corpus.article import normalize_space
+from corpus.formats._dates import parse_date
+
+__all__ = [
+    "json_ld_article",
+    "load_soup",
+    "looks_like_html",
+    "meta_author",
+    "meta_content",
+    "meta_published",
+    "page_language",
+    "page_title",
+    "page_url",
+    "resolve",
+    "strip_site_name",
+]
+
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_TAGS = re.compile(r"<(?:html|head|body|p|div|article|title|meta)[\s>/]", re.IGNORECASE)
+_ARTICLE_TYPES = {
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "backgroundnewsarticle", "scholarlyarticle", "techarticle",
+    "liveblogposting", "socialmediaposting", "report", "posting",
+}
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", " // ")
+_PUBLISHED_META = (
+    "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
+    "publish-date", "publish_date", "article.published", "dc.date.issued", "dcterms.issued",
+    "dc.date", "dcterms.created", "date", "sailthru.date", "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
+)
+_AUTHOR_META = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
+
+
+def looks_like_html(text: str) -> bool:
+    """Tell whether ``text`` (a document's start) is an HTML page.
+
+    >>> looks_like_html("<!DOCTYPE html><html><p>x"), looks_like_html("Plain words <b>x</b>")
+    (True, False)
+    """
+    head = text[:4096]
+    if _HTML_START.match(head):
+        return True
+    return len(_HTML_TAGS.findall(head)) >= 3 and head.lstrip().startswith("<")
+
+
+def load_soup(text: str) -> BeautifulSoup:
+    """Parse ``text`` as HTML with lxml, which repairs truncated and malformed markup."""
+    return BeautifulSoup(text, "lxml")
+
+
+def meta_content(soup: BeautifulSoup, *names: str) -> str:
+    """Return the first non-empty ``<meta>`` content among ``names`` (``name``/``property``)."""
+    wanted = {n.lower(): i for i, n in enumerate(names)}
+    found: dict[int, str] = {}
+    for meta in soup.find_all("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "")
+        rank = wanted.get(str(key).strip().lower())
+        content = normalize_space(str(meta.get("content") or ""))
+        if rank is not None and content and rank not in found:
+            found[rank] = content
+    return found[min(found)] if found else ""
+
+
+def _walk_json(value: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(value, list):
+        for item in value:
+            yield from _walk_json(item)
+    elif isinstance(value, dict):
+        yield value
+        for key in ("@graph", "mainEntity", "itemListElement"):
+            if key in value:
+                yield from _walk_json(value[key])
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type", "")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).lower() for k in kinds}
+
+
+def json_ld_article(soup: BeautifulSoup) -> dict[str, Any]:
+    """Return the page's JSON-LD object of an article type, or ``{}``.
+
+    Broken JSON (common: trailing commas, raw newlines) is skipped, never raised.
+    """
+    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.I)):
+        try:
+            data = json.loads(script.string or "", strict=False)
+        except (ValueError, TypeError, RecursionError):
+            continue
+        for obj in _walk_json(data):
+            if _types(obj) & _ARTICLE_TYPES:
+                return obj
+    return {}
+
+
+def json_ld_names(value: Any) -> list[str]:
+    """Return the names in a JSON-LD ``author``/``keywords``-like value (string, object or list)."""
+    if isinstance(value, str):
+        return [normalize_space(value)] if value.strip() else []
+    if isinstance(value, dict):
+        return json_ld_names(value.get("name", ""))
+    if isinstance(value, list):
+        return [name for item in value for name in json_ld_names(item)]
+    return []
+
+
+def resolve(href: str, base: str) -> str:
+    """Return ``href`` made absolute against ``base``, without a mirror's ``index.html``.
+
+    >>> resolve("../../a-post/index.html", "https://example.org/tag/maps/")
+    'https://example.org/a-post/'
+    >>> resolve("https://example.org/x", "")
+    'https://example.org/x'
+    """
+    href = (href or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "data:")):
+        return ""
+    url = urljoin(base, href) if base else href
+    if not urlsplit(url).scheme.startswith("http"):
+        return url if not base else ""
+    if not href.startswith(("http://", "https://", "//")):
+        url = re.sub(r"/index\.html?$", "/", url)
+    return url.split("#", 1)[0]
+
+
+def _is_absolute(url: str) -> bool:
+    return url.startswith(("http://", "https://"))
+
+
+def page_url(soup: BeautifulSoup, hint: str = "") -> str:
+    """Return the page's canonical URL, or ``hint`` (where it was fetched) when it states none.
+
+    Mirrors rewrite ``<link rel=canonical>`` to a relative path while ``og:url`` keeps the real
+    address, so an absolute canonical wins, then ``og:url``, then a relative canonical resolved
+    against ``hint``.
+    """
+    link = soup.find("link", rel=lambda r: r and "canonical" in [x.lower() for x in r])
+    canonical = str(link.get("href") or "").strip() if isinstance(link, Tag) else ""
+    og_url = meta_content(soup, "og:url", "twitter:url")
+    for candidate in (canonical, og_url):
+        if _is_absolute(candidate):
+            return candidate.split("#", 1)[0]
+    ld_url = json_ld_article(soup).get("url")
+    if isinstance(ld_url, str) and _is_absolute(ld_url):
+        return ld_url
+    if canonical and _is_absolute(hint):
+        return resolve(canonical, hint) or hint
+    return hint
+
+
+def strip_site_name(title: str, site_names: list[str]) -> str:
+    """Cut a site name written before or after ``title`` with a separator.
+
+    >>> strip_site_name("Academic – Ammon Shepherd", ["Ammon Shepherd"])
+    'Academic'
+    >>> strip_site_name("Gloves off – Davis vs. Pittman", ["Free Press"])
+    'Gloves off – Davis vs. Pittman'
+    """
+    title = normalize_space(title)
+    for site in (normalize_space(s) for s in site_names if s and s.strip()):
+        low_title, low_site = title.casefold(), site.casefold()
+        for sep in _TITLE_SEPARATORS:
+            if low_title.endswith(sep.casefold() + low_site):
+                return title[: -len(sep) - len(site)].strip()
+            if low_title.startswith(low_site + sep.casefold()):
+                return title[len(site) + len(sep):].strip()
+    return title
+
+
+def _site_names(soup: BeautifulSoup) -> list[str]:
+    names = [meta_content(soup, "og:site_name"), meta_content(soup, "application-name")]
+    publisher = json_ld_article(soup).get("publisher")
+    names.extend(json_ld_names(publisher))
+    return [n for n in names if n]
+
+
+def _entry_title(soup: BeautifulSoup) -> str:
+    for selector in ("h1.entry-title", "h1.post-title", "h1.article-title", "h1.headline",
+                     "[itemprop=headline]", ".entry-title", "article h1", "h1"):
+        element = soup.select_one(selector)
+        if element is not None:
+            text = normalize_space(element.get_text(" "))
+            if text:
+                return text
+    return ""
+
+
+def page_title(soup: BeautifulSoup) -> str:
+    """Return the article's title (see the module docstring for the order), or ``""``."""
+    sites = _site_names(soup)
+    heading = _entry_title(soup)
+    head_title = normalize_space(soup.title.get_text(" ")) if soup.title else ""
+    for candidate in (meta_content(soup, "og:title", "twitter:title"),):
+        if candidate:
+            stripped = strip_site_name(candidate, sites)
+            # og:title sometimes carries the site name under a separator no site name declares:
+            # the on-page heading it starts with is then the real title.
+            if heading and stripped != heading and stripped.startswith(heading + " "):
+                return heading
+            return stripped
+    headline = json_ld_names(json_ld_article(soup).get("headline", ""))
+    if heading:
+        return heading
+    if headline:
+        return headline[0]
+    title = strip_site_name(head_title, sites)
+    if title == head_title:
+        for sep in _TITLE_SEPARATORS:
+            parts = title.rsplit(sep, 1)
+            if len(parts) == 2 and len(parts[1].split()) <= 4 and len(parts[0].split()) >= 3:
+                return parts[0].strip()
+    return title
+
+
+def page_language(soup: BeautifulSoup) -> str:
+    """Return the page language tag (``<html lang>``, ``content-language``, ``og:locale``).
+
+    >>> page_language(load_soup('<html lang="en-US"><p>x</p></html>'))
+    'en-US'
+    """
+    html = soup.find("html")
+    if isinstance(html, Tag):
+        lang = str(html.get("lang") or html.get("xml:lang") or "").strip()
+        if lang:
+            return lang.replace("_", "-")
+    for meta in soup.find_all("meta", attrs={"http-equiv": True}):
+        if str(meta.get("http-equiv")).lower() == "content-language" and meta.get("content"):
+            return str(meta["content"]).split(",")[0].strip()
+    return meta_content(soup, "og:locale").replace("_", "-")
+
+
+def meta_author(soup: BeautifulSoup) -> str:
+    """Return the author the page's JSON-LD or ``<meta>`` names (never a URL), or ``""``."""
+    names = [n for n in json_ld_names(json_ld_article(soup).get("author")) if _is_name(n)]
+    if names:
+        return ", ".join(dict.fromkeys(names))
+    name = meta_content(soup, *_AUTHOR_META)
+    return name if _is_name(name) else ""
+
+
+def _is_name(text: str) -> bool:
+    return bool(text) and not re.match(r"^(?:https?:|www\.)", text) and len(text.split()) <= 8
+
+
+def meta_published(soup: BeautifulSoup) -> date | None:
+    """Return the published day from ``<meta>``, JSON-LD or ``itemprop``, or None."""
+    value = parse_date(meta_content(soup, *_PUBLISHED_META))
+    if value:
+        return value
+    ld = json_ld_article(soup)
+    for key in ("datePublished", "dateCreated"):
+        value = parse_date(str(ld.get(key) or ""))
+        if value:
+            return value
+    element = soup.select_one("[itemprop=datePublished]")
+    if element is not None:
+        return parse_date(str(element.get("datetime") or element.get("content") or "")) or (
+            parse_date(element.get_text(" "))
+        )
+    return None

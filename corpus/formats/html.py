@@ -1,0 +1,199 @@
+"""Reader for HTML pages holding one article (a news story, a blog post).
+
+:func:`parse_html` parses the page once with BeautifulSoup and lxml, then:
+
+1. hands listing pages (tag, category, author, date and home pages) to
+   :func:`corpus.formats.archive.parse_listing`;
+2. reads the metadata while the page is whole: title, canonical URL and language
+   (:mod:`corpus.formats._html_meta`), then tags, categories, byline and date inside the article
+   element (:mod:`corpus.formats._terms`), completed by ``<meta>`` and JSON-LD;
+3. extracts the body with :func:`corpus.formats._content.extract_content`, captions apart.
+
+The published date comes from ``article:published_time``/JSON-LD, then the article's ``<time>``,
+then a date in the URL; a web archive's capture date is only a last resort, marked as inferred.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from bs4 import BeautifulSoup, Tag
+
+from corpus.article import Article, article_id
+from corpus.errors import ParseError
+from corpus.formats._boilerplate import pull_captions
+from corpus.formats._content import extract_content
+from corpus.formats._dates import date_from_url
+from corpus.formats._html_meta import (
+    json_ld_article,
+    json_ld_names,
+    load_soup,
+    looks_like_html,
+    meta_author,
+    meta_published,
+    page_language,
+    page_title,
+    page_url,
+)
+from corpus.formats._terms import (
+    add_slug_fallback,
+    class_terms,
+    dedupe,
+    scope_author,
+    scope_date,
+    scope_terms,
+)
+from corpus.source import Source, looks_binary
+
+__all__ = ["READER", "article_scope", "parse_article", "parse_html"]
+
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp")
+
+
+def meta_values(soup: BeautifulSoup, name: str) -> list[str]:
+    """Return every ``<meta property|name=name>`` content, in page order."""
+    values = []
+    for meta in soup.find_all("meta"):
+        key = str(meta.get("property") or meta.get("name") or "").strip().lower()
+        content = str(meta.get("content") or "").strip()
+        if key == name and content:
+            values.append(content)
+    return values
+
+
+def article_scope(soup: BeautifulSoup) -> Tag | None:
+    """Return the element that holds the post and its own metadata, or None.
+
+    That is the WordPress post element (``.hentry``/``.type-post``) or the ``<article>`` with
+    the page's ``h1``, else the ``<article>`` with the most text.
+    """
+    for selector in ("article.hentry", "article.type-post", ".hentry.type-post", ".hentry",
+                     "[itemtype*='Article']", "[itemtype*='BlogPosting']"):
+        element = soup.select_one(selector)
+        if element is not None:
+            return element
+    articles = soup.find_all("article")
+    with_h1 = [a for a in articles if a.find("h1")]
+    if with_h1 or articles:
+        return max(with_h1 or articles, key=lambda a: len(a.get_text()))
+    return None
+
+
+def _terms(soup: BeautifulSoup, scope: Tag | None) -> tuple[list[str], list[str]]:
+    tags, categories = scope_terms(scope or soup.body or soup, whole_page=scope is None)
+    tags += meta_values(soup, "article:tag")
+    categories += meta_values(soup, "article:section")
+    ld = json_ld_article(soup)
+    if not categories:
+        categories += json_ld_names(ld.get("articleSection"))
+    if not tags:
+        keywords = ld.get("keywords")
+        if isinstance(keywords, str):
+            keywords = [k.strip() for k in keywords.split(",")]
+        tags += json_ld_names(keywords)
+    slug_tags, slug_categories = class_terms(scope) if scope is not None else ([], [])
+    return (
+        add_slug_fallback(dedupe(tags), slug_tags),
+        add_slug_fallback(dedupe(categories), slug_categories),
+    )
+
+
+def parse_article(
+    soup: BeautifulSoup,
+    *,
+    source_path: str = "",
+    url: str = "",
+    captured: date | None = None,
+    source_format: str = "html",
+) -> Article:
+    """Read the one article of a parsed page.
+
+    :param soup: the page; it is modified (furniture removed) while the body is extracted.
+    :param url: where the page was fetched from, used when the page names no canonical URL.
+    :param captured: when it was fetched; the published date only if the page gives none.
+    :raises ParseError: when the page holds no article text ("no article found").
+    """
+    canonical = page_url(soup, url)
+    title = page_title(soup)
+    scope = article_scope(soup)
+    tags, categories = _terms(soup, scope)
+    author = meta_author(soup) or scope_author(scope or soup)
+    published = meta_published(soup) or scope_date(scope or soup) or date_from_url(canonical)
+    inferred = False
+    if published is None and captured is not None:
+        published, inferred = captured, True
+    language = page_language(soup)
+    content = extract_content(soup, title)
+    captions = content.captions
+    if scope is not None and scope.parent is not None:
+        captions = dedupe(pull_captions(scope) + captions)
+    body = "\n\n".join(content.paragraphs)
+    if not body or (len(body) < 80 and len(content.paragraphs) < 2):
+        raise ParseError(source_path, "no article found")
+    return Article(
+        id=article_id(url=canonical) if canonical else article_id(title=title, body=body),
+        title=title or content.paragraphs[0][:120],
+        body=body,
+        source_path=source_path,
+        url=canonical,
+        tags=tuple(tags),
+        categories=tuple(categories),
+        author=author,
+        published=published,
+        published_inferred=inferred,
+        language=language,
+        captions=tuple(captions),
+        source_format=source_format,
+        extra={"extraction": content.method}
+        | ({"published_source": "capture"} if inferred else {}),
+    )
+
+
+def parse_html(
+    text: str,
+    *,
+    source_path: str = "",
+    url: str = "",
+    captured: date | None = None,
+    source_format: str = "html",
+) -> list[Article]:
+    """Parse an HTML page into its article, or into one article per post for a listing page.
+
+    :param text: the decoded page.
+    :param url: the page's address when known (a WARC record's target URI).
+    :param captured: when the page was fetched, if known.
+    :raises ParseError: when neither an article nor a listing of posts is found.
+    """
+    from corpus.formats import archive  # archive needs this module's helpers: import late
+
+    soup = load_soup(text)
+    if archive.is_listing(soup):
+        posts = archive.parse_listing(
+            soup, source_path=source_path, url=url, source_format=source_format
+        )
+        if posts:
+            return posts
+        soup = load_soup(text)
+    return [parse_article(soup, source_path=source_path, url=url, captured=captured,
+                          source_format=source_format)]
+
+
+class _HtmlReader:
+    """Claims text files that look like HTML, whatever their extension (a ``.txt`` too)."""
+
+    name = "html"
+
+    def sniff(self, source: Source) -> bool:
+        if looks_binary(source.data):
+            return False
+        if looks_like_html(source.text):
+            return True
+        return source.suffix in _HTML_SUFFIXES and "<" in source.text[:4096]
+
+    def parse(self, source: Source) -> Iterable[Article]:
+        return parse_html(source.text, source_path=source.path, url=source.url,
+                          captured=source.captured)
+
+
+READER = _HtmlReader()
