@@ -9,12 +9,23 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from corpus.article import Article
+from corpus.extract.dates import extract_dates, extract_dates_into
+from corpus.extract.speakers import extract_quotes, extract_speakers
 
-__all__ = ["EXTRACTORS", "Extractor", "enrich"]
+__all__ = [
+    "EXTRACTORS",
+    "Extractor",
+    "enrich",
+    "extract_dates",
+    "extract_dates_into",
+    "extract_quotes",
+    "extract_speakers",
+]
 
 Extractor = Callable[[Article], Article]
 
-EXTRACTORS: list[Extractor] = []
+# Dates first: they may fill ``published``, which later extractors can rely on.
+EXTRACTORS: list[Extractor] = [extract_dates_into, extract_speakers]
 
 
 def enrich(article: Article) -> Article:
