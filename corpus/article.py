@@ -16,10 +16,22 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
-__all__ = ["Article", "DateMention", "Quote", "article_id", "normalize_space"]
+__all__ = [
+    "Article",
+    "DateMention",
+    "Quote",
+    "article_id",
+    "fingerprint_text",
+    "normalize_space",
+    "normalize_url",
+]
 
 _SPACE = re.compile(r"\s+")
+# Query parameters that only say how a reader arrived, never which page it is.
+_TRACKING = re.compile(r"utm_\w*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|igshid", re.I)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def normalize_space(text: str) -> str:
@@ -31,25 +43,69 @@ def normalize_space(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _fingerprint_text(text: str) -> str:
+def fingerprint_text(text: str) -> str:
+    """Return the words of ``text``, case- and compatibility-folded, one space apart.
+
+    Two copies of a text that differ only in markup, punctuation, spacing or case have the same
+    fingerprint.
+
+    >>> fingerprint_text("Iran’s  <b>Deal</b>!")
+    'iran s b deal b'
+    """
     folded = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(re.findall(r"\w+", folded))
+
+
+def normalize_url(url: str) -> str:
+    """Return the form of ``url`` that identifies a page, whatever way it was written.
+
+    The scheme, ``www.``, a default port, a trailing slash, the fragment and tracking
+    parameters (``utm_*``, ``fbclid``...) are dropped and the host is lower-cased; other query
+    parameters are kept, sorted (``/?p=123`` is how WordPress names a post without a
+    permalink). Text that is not an absolute URL is only trimmed.
+
+    >>> normalize_url("HTTPS://www.Example.org:443/2019/a-post/?utm_source=x&b=2&a=1#comments")
+    'example.org/2019/a-post?a=1&b=2'
+    >>> normalize_url("http://example.org/") == normalize_url("https://EXAMPLE.org")
+    True
+    """
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return text
+    if not parts.netloc or parts.scheme.lower() not in ("http", "https", ""):
+        return text
+    host = (parts.hostname or "").removeprefix("www.")
+    if port is not None and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
+        host += f":{port}"
+    path = re.sub(r"/{2,}", "/", parts.path).rstrip("/")
+    query = sorted(
+        pair
+        for pair in parts.query.split("&")
+        if pair and not _TRACKING.fullmatch(pair.split("=", 1)[0])
+    )
+    return host + path + ("?" + "&".join(query) if query else "")
 
 
 def article_id(*, url: str = "", title: str = "", body: str = "") -> str:
     """Return a stable 16-hex-digit id for an article.
 
-    The id depends on the article's canonical URL when there is one, otherwise on its normalized
-    title and body, never on where the file lies: the same post read twice gets the same id, so
-    indexing it again replaces it instead of adding a copy.
+    The id depends on the article's canonical URL when there is one (as
+    :func:`normalize_url` writes it), otherwise on its normalized title and body, never on where
+    the file lies: the same post read twice gets the same id, so indexing it again replaces it
+    instead of adding a copy.
 
     >>> article_id(title="A", body="Text.") == article_id(title=" a ", body="text")
     True
+    >>> article_id(url="https://www.x.org/a/") == article_id(url="http://x.org/a#top")
+    True
     """
     key = (
-        "url:" + url.strip()
+        "url:" + normalize_url(url)
         if url.strip()
-        else ("text:" + _fingerprint_text(title) + "\n" + _fingerprint_text(body))
+        else ("text:" + fingerprint_text(title) + "\n" + fingerprint_text(body))
     )
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 

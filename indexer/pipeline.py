@@ -1,11 +1,25 @@
 """Building and updating an index from the user's paths, with a report of what happened.
 
 :func:`build_index` is the whole ingestion run: walk the paths (:mod:`corpus.sources`), skip
-files unchanged since the last run (the manifest), read and enrich the rest, write every article
-by its id (so the same post is stored once), remove what changed files no longer contain, and
-commit once at the end. Any exception, Ctrl-C included, cancels the transaction: the previous
-index stays intact and searchable. The :class:`IngestReport` says what was added, replaced,
-left unchanged, de-duplicated, removed and skipped (with reasons).
+files unchanged since the last run (the manifest), read and enrich the rest, keep one copy of
+each post, remove what changed files no longer contain, and commit once at the end. Any
+exception, Ctrl-C included, cancels the transaction: the previous index stays intact and
+searchable. The :class:`IngestReport` says what was added, updated, left unchanged,
+de-duplicated, removed and skipped (with reasons).
+
+**One post, one document.** Copies of a post meet under its id (from the canonical URL, else
+the title and body) or under one of its :func:`~indexer.dedupe.dedupe_keys`: the normalized
+URL, the URL's last segment with the same title and day (a listing page may link
+``/thatcamp-2012/`` for ``/2012/06/18/thatcamp-2012/``), or the fingerprint of a body long
+enough to be unmistakable (a republished copy). The richest copy wins
+(:func:`~indexer.dedupe.richness`), completed by what the others add (tags, categories, a
+missing author or date), and is stored under its own id; every file holding a copy is
+remembered in ``extra["sources"]`` and in the manifest, so the next run decides the same way.
+A copy read again from the file it was stored from always replaces the stored one (an edit).
+
+Whoosh cannot take back a document added earlier in the same uncommitted writer, so the
+winners of a run wait in a small on-disk staging table
+(:class:`~indexer.dedupe.StagedArticles`) and are written once, just before the single commit.
 """
 
 from __future__ import annotations
@@ -13,13 +27,16 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from corpus.article import Article
 from corpus.errors import IngestError
-from corpus.sources import Parsed, Skipped, iter_files, read_path
+from corpus.formats import FormatReader
+from corpus.sources import Parsed, Skipped, format_readers, iter_files, read_path
+from indexer.dedupe import StagedArticles, dedupe_keys, merge_copies, richness, same_day
 from indexer.store import (
     create_index,
     index_exists,
@@ -33,101 +50,275 @@ from indexer.writer import ArticleWriter
 __all__ = ["IngestReport", "build_index"]
 
 ProgressCallback = Callable[[str], None]
+FieldMapOption = Mapping[str, str | Iterable[str]]
 
 
 @dataclass
 class IngestReport:
-    """What one ingestion run did."""
+    """What one ingestion run did.
+
+    ``added`` and ``replaced`` (shown as "updated") count articles written; ``unchanged`` the
+    articles of files left alone because they did not change; ``duplicates`` the copies read
+    this run that were not stored because a richer or earlier copy of the same post was;
+    ``skipped`` the files that gave no article, with reasons; ``records_skipped`` the records
+    left out inside files that were read (drafts, attachments, JSON lines that are not objects).
+    """
 
     index_dir: str
     files_seen: int = 0
     files_unchanged: int = 0
     added: int = 0
     replaced: int = 0
+    unchanged: int = 0
     duplicates: int = 0
     removed: int = 0
     total: int = 0
     created: bool = False
     skipped: list[Skipped] = field(default_factory=list)
     formats: Counter[str] = field(default_factory=Counter)
+    records_skipped: Counter[str] = field(default_factory=Counter)
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready values."""
         data = dict(self.__dict__)
         data["skipped"] = [{"path": s.path, "reason": s.reason} for s in self.skipped]
         data["formats"] = dict(self.formats)
+        data["records_skipped"] = dict(self.records_skipped.most_common())
         return data
 
 
 class _Run:
-    """The state of one ingestion run: the manifest being rewritten and the counts."""
+    """The state of one ingestion run: the manifest being rewritten, the staged winners, counts.
 
-    def __init__(self, writer: ArticleWriter, manifest: dict[str, Any], report: IngestReport):
+    ``info`` holds, per stored article, the richness of the stored copy, the file it came from
+    (None once that file no longer holds it) and its dedupe keys; ``owners`` every file holding
+    a copy. Both are saved in the manifest, so the next run decides the same way.
+    """
+
+    def __init__(
+        self,
+        writer: ArticleWriter,
+        manifest: dict[str, Any],
+        report: IngestReport,
+        readers: list[FormatReader],
+    ) -> None:
         self.writer = writer
-        self.files: dict[str, Any] = manifest.get("files", {})
         self.report = report
-        self.written: set[str] = set()
+        self.readers = readers
+        self.files: dict[str, Any] = manifest.get("files", {})
         self.owners: dict[str, set[str]] = {}
         for path, entry in self.files.items():
             for article_id in entry["ids"]:
                 self.owners.setdefault(article_id, set()).add(path)
+        known = manifest.get("articles", {})
+        self.info: dict[str, dict[str, Any]] = {
+            article_id: known.get(article_id)
+            or {"rank": [1, 0, 0], "from": min(paths), "keys": [], "day": None}
+            for article_id, paths in self.owners.items()
+        }
+        self.keymap = {key: i for i, entry in self.info.items() for key in entry["keys"]}
+        self.staging = StagedArticles()
+        self.counted: set[str] = set()  # staged as a new or updated article, not a refresh
+        self.superseded: set[str] = set()  # replace a stored copy kept under another id
+        self.renamed: dict[str, str] = {}
+        self.touched: set[str] = set()  # lost a source: the stored list needs refreshing
+        self.stale: set[str] = set()  # the file the stored copy came from no longer holds it
+        self.left_alone: set[str] = set()  # files seen this run but not re-read
 
     def unchanged(self, path: Path) -> bool:
+        """Tell whether the manifest says ``path`` is as it was (same size and mtime)."""
         entry = self.files.get(str(path.resolve()))
         if not entry:
             return False
         stat = path.stat()
-        return entry["size"] == stat.st_size and entry["mtime_ns"] == stat.st_mtime_ns
+        same = entry["size"] == stat.st_size and entry["mtime_ns"] == stat.st_mtime_ns
+        if same:
+            self.left_alone.add(str(path.resolve()))
+        return same
 
     def absorb(self, parsed: Parsed) -> None:
-        """Write the articles of one file and forget those it no longer holds."""
+        """Take the articles of one file and forget those it no longer holds."""
         old = self.files.get(parsed.path)
         stat = os.stat(parsed.path)
-        ids: list[str] = []
         if old and old.get("digest") == parsed.digest:
             self.report.files_unchanged += 1
-            ids = old["ids"]
+            self.left_alone.add(parsed.path)
+            ids = list(old["ids"])
         else:
             self.report.formats[parsed.reader] += 1
-            for article in parsed.articles:
-                ids.append(article.id)
-                self._write(article, parsed.path)
-            self._disown(parsed.path, set(old["ids"]) - set(ids) if old else set())
+            self.report.records_skipped.update(parsed.skipped_records)
+            ids = [self._final(self._take(a, parsed.path)) for a in parsed.articles]
+            before = {self._final(i) for i in old["ids"]} if old else set()
+            self._disown(parsed.path, before - set(ids))
         self.files[parsed.path] = {
             "size": stat.st_size,
             "mtime_ns": stat.st_mtime_ns,
             "digest": parsed.digest,
-            "ids": list(dict.fromkeys(ids)),
+            "reader": parsed.reader,
+            "ids": list(dict.fromkeys(self._final(i) for i in ids)),
         }
 
-    def _write(self, article: Any, path: str) -> None:
-        others = self.owners.get(article.id, set()) - {path}
-        if article.id in self.written or others:
-            # The same post from a second file (or twice in one file): stored once.
+    def _final(self, article_id: str) -> str:
+        while article_id in self.renamed:
+            article_id = self.renamed[article_id]
+        return article_id
+
+    def _resolve(self, article: Article) -> str | None:
+        """Return the id under which a copy of ``article`` is already known, if any."""
+        if article.id in self.info:
+            return article.id
+        for key in dedupe_keys(article):
+            known = self._final(self.keymap.get(key, ""))
+            if known in self.info and (
+                not key.startswith("slug:") or same_day(article.published, self.info[known]["day"])
+            ):
+                return known
+        return None
+
+    def _take(self, article: Article, path: str) -> str:
+        """Keep ``article`` if it is new or richer than the known copy; return the id kept."""
+        known = self._resolve(article)
+        if known is None:
+            self._stage(article, path)
+            return article.id
+        entry = self.info[known]
+        fresh = known in self.counted  # the known copy was read this run
+        wins = richness(article) > tuple(entry["rank"]) or (
+            not fresh and entry["from"] in (path, None)
+        )
+        if not wins:
             self.report.duplicates += 1
-            self.owners.setdefault(article.id, set()).add(path)
-            return
-        self.written.add(article.id)
+            self._learn(article, known)
+            owners = self.owners.setdefault(known, set())
+            base = self.staging.get(known) if known in self.staging else self.writer.stored(known)
+            merged = merge_copies(base, article) if base is not None else None
+            if merged is not None and (path not in owners or merged != base):
+                self.staging.put(merged)  # its tags or sources change, its content does not
+            owners.add(path)
+            return known
+        if fresh:
+            self.report.duplicates += 1
+        others = self.owners.get(known, set()) - {path}
+        loser = self.staging.get(known) if known in self.staging else (
+            self.writer.stored(known) if others else None
+        )
+        if article.id != known:
+            self._rename(known, article.id)
+        self._stage(merge_copies(article, loser) if loser else article, path)
+        return article.id
+
+    def _stage(self, article: Article, path: str) -> None:
+        keys = dedupe_keys(article)
+        previous = self.info.get(article.id, {}).get("keys", [])
+        self.info[article.id] = {
+            "rank": list(richness(article)),
+            "from": path,
+            "keys": list(dict.fromkeys(previous + keys)),
+            "day": article.published.isoformat() if article.published else None,
+        }
+        for key in keys:
+            self.keymap[key] = article.id
         self.owners.setdefault(article.id, set()).add(path)
-        if self.writer.write(article):
-            self.report.replaced += 1
-        else:
-            self.report.added += 1
+        self.staging.put(article)
+        self.counted.add(article.id)
+        self.stale.discard(article.id)
+
+    def _learn(self, article: Article, known: str) -> None:
+        keys = self.info[known]["keys"]
+        for key in dedupe_keys(article):
+            self.keymap.setdefault(key, known)
+            if key not in keys:
+                keys.append(key)
+
+    def _rename(self, old: str, new: str) -> None:
+        """Move everything known under ``old`` to ``new``, the id of a richer copy."""
+        self.renamed[old] = new
+        self.info[new] = self.info.pop(old)
+        for key in self.info[new]["keys"]:
+            self.keymap[key] = new
+        owners = self.owners.pop(old, set())
+        self.owners.setdefault(new, set()).update(owners)
+        for path in owners:
+            if path in self.files:
+                entry = self.files[path]
+                entry["ids"] = [new if i == old else i for i in entry["ids"]]
+        self.staging.pop(old)
+        self.counted.discard(old)
+        self.touched.discard(old)
+        self.stale.discard(old)
+        if self.writer.delete([old]):
+            self.superseded.add(new)
 
     def _disown(self, path: str, ids: Iterable[str]) -> None:
         orphans = []
         for article_id in ids:
             owners = self.owners.get(article_id, set())
             owners.discard(path)
-            if not owners:
-                orphans.append(article_id)
+            if owners:
+                self.touched.add(article_id)
+                entry = self.info.get(article_id)
+                if entry and entry["from"] == path:
+                    entry["from"] = None
+                    self.stale.add(article_id)
+                continue
+            orphans.append(article_id)
+            self.owners.pop(article_id, None)
+            entry = self.info.pop(article_id, None) or {"keys": []}
+            for key in entry["keys"]:
+                if self.keymap.get(key) == article_id:
+                    del self.keymap[key]
+            self.staging.pop(article_id)
+            self.counted.discard(article_id)
         self.report.removed += self.writer.delete(orphans)
 
     def prune(self) -> None:
         """Forget files that no longer exist, and the articles only they held."""
         for path in [p for p in self.files if not Path(p).exists()]:
             entry = self.files.pop(path)
-            self._disown(path, entry["ids"])
+            self._disown(path, [self._final(i) for i in entry["ids"]])
+
+    def repair(self) -> None:
+        """Re-read a post from its other files when the file of its stored copy dropped it."""
+        ids = {i for i in self.stale if i in self.info and self.info[i]["from"] is None}
+        for path in sorted({p for i in ids for p in self.owners.get(i, ())}):
+            result = read_path(path, readers=self.readers)
+            if isinstance(result, Parsed):
+                for article in result.articles:
+                    if self._resolve(article) in ids:
+                        self._take(article, path)
+
+    def finish(self) -> None:
+        """Write every staged article with its list of sources, and count what was done."""
+        for article_id in sorted(self.touched):
+            if article_id in self.staging or article_id not in self.info:
+                continue
+            stored = self.writer.stored(article_id)
+            if stored is not None:
+                self.staging.put(stored)  # only its list of sources changes
+        self.report.unchanged = len(
+            {self._final(i) for p in self.left_alone for i in self.files.get(p, {}).get("ids", ())}
+            - self.counted
+        )
+        for article in self.staging:
+            sources = sorted(self.owners.get(article.id, ())) or [article.source_path]
+            replaced = self.writer.write(article.replace(extra={**article.extra,
+                                                                "sources": sources}))
+            if article.id in self.counted:
+                if replaced or article.id in self.superseded:
+                    self.report.replaced += 1
+                else:
+                    self.report.added += 1
+
+    def manifest(self, field_map: dict[str, list[str]]) -> dict[str, Any]:
+        """The manifest of the index this run commits."""
+        return {"files": self.files, "articles": self.info, "field_map": field_map}
+
+
+def _plain_field_map(field_map: FieldMapOption | None) -> dict[str, list[str]]:
+    return {
+        name: [k.strip() for k in (keys.split(",") if isinstance(keys, str) else keys)]
+        for name, keys in sorted((field_map or {}).items())
+    }
 
 
 def build_index(
@@ -138,6 +329,7 @@ def build_index(
     prune: bool = False,
     on_error: str = "skip",
     progress: ProgressCallback | None = None,
+    field_map: FieldMapOption | None = None,
 ) -> IngestReport:
     """Index every article under ``paths`` into the index at ``index_dir`` (created if needed).
 
@@ -146,10 +338,15 @@ def build_index(
     :param on_error: ``"skip"`` records bad files in the report; ``"raise"`` stops at the first,
         leaving the index untouched.
     :param progress: called with each file's path as it is processed.
+    :param field_map: which JSON keys fill which article fields, e.g. ``{"body": "abstract"}``;
+        JSON files read with another map before are read again.
     :raises IngestError: with ``on_error="raise"``, for the first file that cannot be read.
+    :raises ValueError: for a bad ``on_error`` or a field map naming an unknown field.
     """
     if on_error not in ("skip", "raise"):
         raise ValueError(f"on_error must be 'skip' or 'raise', not {on_error!r}")
+    readers = format_readers(field_map=field_map)
+    plain_map = _plain_field_map(field_map)
     report = IngestReport(index_dir=str(index_dir))
     if index_exists(index_dir):
         ix = open_index(index_dir)
@@ -157,21 +354,22 @@ def build_index(
         ix = create_index(index_dir)
         report.created = True
     writer = ArticleWriter(ix)
-    manifest = {} if force else load_manifest(index_dir, ix.latest_generation())
-    if force:
-        manifest = {"files": load_manifest(index_dir, ix.latest_generation()).get("files", {})}
-        for entry in manifest["files"].values():
-            entry["digest"] = entry["mtime_ns"] = None
-    run = _Run(writer, manifest, report)
+    run: _Run | None = None
     try:
+        manifest = load_manifest(index_dir, ix.latest_generation())
+        remap = manifest.get("field_map", {}) != plain_map
+        for entry in manifest.get("files", {}).values():
+            if force or (remap and entry.get("reader") == "jsonl"):
+                entry["digest"] = entry["mtime_ns"] = None  # read these files again
+        run = _Run(writer, manifest, report, readers)
         for item in iter_files(paths):
             report.files_seen += 1
             if progress:
                 progress(str(item.path if isinstance(item, Skipped) else item))
-            if isinstance(item, Path) and not force and run.unchanged(item):
+            if isinstance(item, Path) and run.unchanged(item):
                 report.files_unchanged += 1
                 continue
-            result = item if isinstance(item, Skipped) else read_path(item)
+            result = item if isinstance(item, Skipped) else read_path(item, readers=readers)
             if isinstance(result, Skipped):
                 if on_error == "raise":
                     raise IngestError(result.path, result.reason)
@@ -180,12 +378,17 @@ def build_index(
             run.absorb(result)
         if prune:
             run.prune()
+        run.repair()
+        run.finish()
         target = manifest_path(index_dir, writer.generation)
-        target.write_text(json.dumps({"files": run.files}), "utf-8")
+        target.write_text(json.dumps(run.manifest(plain_map)), "utf-8")
         writer.commit()
     except BaseException:
         writer.cancel()
         raise
+    finally:
+        if run is not None:
+            run.staging.close()
     prune_manifests(index_dir, keep=ix.latest_generation())
     report.total = ix.doc_count()
     return report

@@ -1,8 +1,9 @@
 """One indexing transaction over a Whoosh index.
 
 :class:`ArticleWriter` wraps Whoosh's segment writer: :meth:`~ArticleWriter.write` adds or
-replaces an article by its unique id, :meth:`~ArticleWriter.delete` removes articles, and
-nothing becomes visible until :meth:`~ArticleWriter.commit`. :meth:`~ArticleWriter.cancel`
+replaces an article by its unique id, :meth:`~ArticleWriter.delete` removes articles,
+:meth:`~ArticleWriter.stored` reads back a committed article, and nothing becomes visible until
+:meth:`~ArticleWriter.commit`. :meth:`~ArticleWriter.cancel`
 throws the whole transaction away, leaving the index as it was.
 """
 
@@ -14,7 +15,7 @@ from whoosh.index import FileIndex, LockError
 
 from corpus.article import Article
 from indexer.errors import IndexLockedError
-from indexer.schema import ID, document_for
+from indexer.schema import ID, article_from_stored, document_for
 
 __all__ = ["ArticleWriter"]
 
@@ -27,6 +28,8 @@ class ArticleWriter:
     """
 
     def __init__(self, ix: FileIndex, *, limitmb: int = 256) -> None:
+        self._ix = ix
+        self._searcher = None
         try:
             self._writer = ix.writer(limitmb=limitmb)
         except LockError:
@@ -54,6 +57,15 @@ class ArticleWriter:
             self._writer.add_document(**document_for(article))
         return replaced
 
+    def stored(self, article_id: str) -> Article | None:
+        """Return the committed article with this id, as the index held it before this run."""
+        if article_id not in self.existing:
+            return None
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        fields = self._searcher.document(**{ID: article_id})
+        return article_from_stored(fields) if fields else None
+
     def delete(self, ids: Iterable[str]) -> int:
         """Delete the committed articles with these ids; return how many were deleted."""
         count = 0
@@ -65,11 +77,18 @@ class ArticleWriter:
 
     def commit(self) -> None:
         """Make every change visible at once (merging small segments as Whoosh sees fit)."""
+        self._close_searcher()
         self._writer.commit()
 
     def cancel(self) -> None:
         """Discard every change of this transaction and release the lock."""
+        self._close_searcher()
         self._writer.cancel()
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
 
 
 def _all_deleted(reader, term: bytes | str) -> bool:  # noqa: ANN001 - a Whoosh reader

@@ -1,6 +1,8 @@
 """Ingestion runs: idempotence, skips with reasons, incremental updates, atomic commits."""
 
+import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -107,3 +109,28 @@ def test_damaged_stamp_is_a_clear_error(tmp_path):
     (tmp_path / "ix" / STAMP_FILE).write_text("{not json")
     with pytest.raises(IndexAccessError, match="cannot read the index"):
         open_index(tmp_path / "ix")
+
+
+def test_records_left_out_inside_files_reach_the_report(tmp_path):
+    shutil.copy(Path(__file__).parent / "data" / "formats" / "minimal_wxr.xml", tmp_path / "x.xml")
+    report = build_index([tmp_path / "x.xml"], tmp_path / "ix")
+    assert report.added == 1
+    assert report.to_dict()["records_skipped"] == {
+        "draft": 1, "page": 1, "attachment": 1, "nav_menu_item": 1
+    }
+
+
+def test_bad_field_map_fails_before_the_index_is_touched(tmp_path):
+    with pytest.raises(ValueError, match="unknown article field 'summary'"):
+        build_index([SAMPLE_CORPUS], tmp_path / "ix", field_map={"summary": "abstract"})
+    assert not (tmp_path / "ix").exists()
+
+
+def test_unchanged_run_leaves_the_manifest_deciding_the_same_way(tmp_path):
+    build_index([SAMPLE_CORPUS], tmp_path / "ix")
+    again = build_index([SAMPLE_CORPUS], tmp_path / "ix")
+    assert (again.unchanged, again.added, again.replaced, again.duplicates) == (4, 0, 0, 0)
+    [manifest] = (tmp_path / "ix").glob("manifest-*.json")
+    articles = json.loads(manifest.read_text())["articles"]
+    assert len(articles) == 4
+    assert all(entry["from"] == str(SAMPLE_CORPUS.resolve()) for entry in articles.values())

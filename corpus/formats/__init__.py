@@ -28,7 +28,12 @@ class FormatReader(Protocol):
         ...
 
     def parse(self, source: Source) -> Iterable[Article]:
-        """Yield the articles of ``source``; raise ``ParseError`` when it cannot."""
+        """Yield the articles of ``source``; raise ``ParseError`` when it cannot.
+
+        Readers of files holding many records (WordPress exports, JSON Lines, web archives) set
+        ``counts_records = True`` and also take ``report=``, a
+        :class:`~corpus.formats._report.ParseReport` they count skipped records into.
+        """
         ...
 
 

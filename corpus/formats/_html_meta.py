@@ -167,7 +167,8 @@ def page_url(soup: BeautifulSoup, hint: str = "") -> str:
     address, so an absolute canonical wins, then ``og:url``, then a relative canonical resolved
     against ``hint``.
     """
-    link = soup.find("link", rel=lambda r: r and "canonical" in [x.lower() for x in r])
+    # bs4 tests each value of a multi-valued attribute such as rel on its own
+    link = soup.find("link", rel=lambda r: bool(r) and r.lower() == "canonical")
     canonical = str(link.get("href") or "").strip() if isinstance(link, Tag) else ""
     og_url = meta_content(soup, "og:url", "twitter:url")
     for candidate in (canonical, og_url):

@@ -241,6 +241,7 @@ class JsonReader:
     """
 
     name = "jsonl"
+    counts_records = True
 
     def __init__(self, field_map: Mapping[str, str | Iterable[str]] | None = None) -> None:
         self.fields = FieldMap(field_map)
@@ -253,9 +254,12 @@ class JsonReader:
         # "[" alone could start a Markdown link or an INI section: require objects inside.
         return data.startswith(b"[") and data[1:].lstrip()[:1] in (b"{", b"]")
 
-    def parse(self, source: Source) -> Iterator[Article]:
-        """Yield the articles of ``source`` with this reader's field map."""
-        return iter_jsonl(source, self.fields)
+    def parse(self, source: Source, report: ParseReport | None = None) -> Iterator[Article]:
+        """Yield the articles of ``source`` with this reader's field map.
+
+        :param report: filled with the lines left out ("not an object", "invalid JSON", ...).
+        """
+        return iter_jsonl(source, self.fields, report)
 
 
 READER = JsonReader()

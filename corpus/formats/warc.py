@@ -177,6 +177,7 @@ class _WarcReader:
     """Claims files that start with a WARC record, gzipped per record or not."""
 
     name = "warc"
+    counts_records = True
 
     def sniff(self, source: Source) -> bool:
         head = source.data[:64]
@@ -188,8 +189,9 @@ class _WarcReader:
                 return False
         return head.startswith(b"WARC/")
 
-    def parse(self, source: Source) -> Iterable[Article]:
-        return iter_warc(source)
+    def parse(self, source: Source, report: ParseReport | None = None) -> Iterable[Article]:
+        """Yield the articles of the archive, counting the records left out into ``report``."""
+        return iter_warc(source, report)
 
 
 READER = _WarcReader()

@@ -176,13 +176,15 @@ class _WxrReader:
     """Claims RSS files that carry WordPress's export namespace, whatever their extension."""
 
     name = "wxr"
+    counts_records = True
 
     def sniff(self, source: Source) -> bool:
         head = source.data[:8192]
         return bool(_SNIFF.search(head) and _WXR_MARK.search(head))
 
-    def parse(self, source: Source) -> Iterable[Article]:
-        return iter_wxr(source)
+    def parse(self, source: Source, report: ParseReport | None = None) -> Iterable[Article]:
+        """Yield the published posts, counting the items left out into ``report``."""
+        return iter_wxr(source, report=report)
 
 
 READER = _WxrReader()
