@@ -4,7 +4,10 @@ Field names are defined once here; the query parser, the searcher, the CLI and t
 them. Three kinds of field:
 
 * full text, analyzed by :func:`indexer.analysis.news_analyzer` with positions (phrases):
-  ``title`` (boosted), ``body`` and ``quote`` (the quoted words only);
+  ``text`` holds the title :data:`TITLE_WEIGHT` times and then the body, in one field, so that
+  BM25's saturation and length normalization see the article as a whole (BM25F with an integer
+  title weight); ``title`` alone serves ``title:`` queries; ``quote`` holds the quoted words only.
+  The body itself is only stored: ``body:`` queries search ``text``;
 * keywords that hold one or several exact values (``tag``, ``speaker``, ``org``, ``author``),
   matched case- and accent-insensitively; each has a ``*_label`` twin that keeps the values as
   written, which the facet counter reads so counts display the way the source wrote them;
@@ -45,9 +48,10 @@ __all__ = [
     "SOURCE",
     "SPEAKER",
     "TAG",
+    "TEXT",
     "TEXT_FIELDS",
     "TITLE",
-    "TITLE_BOOST",
+    "TITLE_WEIGHT",
     "URL",
     "YEAR",
     "ValueListTokenizer",
@@ -63,6 +67,7 @@ SCHEMA_VERSION = 1
 ID = "id"
 TITLE = "title"
 BODY = "body"
+TEXT = "text"
 QUOTE = "quote"
 TAG = "tag"
 SPEAKER = "speaker"
@@ -75,15 +80,15 @@ URL = "url"
 SOURCE = "source"
 RECORD = "record"
 
-TEXT_FIELDS = (TITLE, BODY, QUOTE)
-"""Analyzed full-text fields; bare query words search ``title`` and ``body``."""
+TEXT_FIELDS = (TEXT, TITLE, QUOTE)
+"""Analyzed full-text fields; bare query words search ``text`` (title and body)."""
 KEYWORD_FIELDS = (TAG, SPEAKER, ORG, AUTHOR)
 """Exact-value fields: ``tag:"1988 Massacre"`` means that one value."""
 FACET_FIELDS = (TAG, SPEAKER, ORG, AUTHOR)
 """Fields whose values can be counted over a result set."""
 LABEL_SUFFIX = "_label"
-TITLE_BOOST = 2.0
-"""How much more a word in the title counts than the same word in the body."""
+TITLE_WEIGHT = 2
+"""How many times the title stands in ``text``: a title word counts as much as two body words."""
 
 _SEPARATOR = "\n"
 
@@ -151,10 +156,9 @@ def build_schema(language: str = "english") -> fields.Schema:
     text = news_analyzer(language)
     schema = fields.Schema(
         id=fields.ID(unique=True, stored=True),
-        title=fields.TEXT(
-            analyzer=text, stored=True, field_boost=TITLE_BOOST, multitoken_query="phrase"
-        ),
-        body=fields.TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
+        title=fields.TEXT(analyzer=text, stored=True, multitoken_query="phrase"),
+        text=fields.TEXT(analyzer=text, multitoken_query="phrase"),
+        body=fields.STORED(),
         quote=fields.TEXT(analyzer=text, multitoken_query="phrase"),
         date=fields.DATETIME(stored=True, sortable=True),
         mentioned=fields.DATETIME(),
@@ -187,6 +191,7 @@ def document_for(article: Article) -> dict[str, Any]:
         ID: article.id,
         TITLE: article.title,
         BODY: article.body,
+        TEXT: "\n".join([article.title] * TITLE_WEIGHT + [article.body]),
         SOURCE: article.source_path,
         URL: article.url,
         RECORD: json.dumps(_record(article), ensure_ascii=False),

@@ -27,7 +27,8 @@ from indexer import (
     index_exists,
 )
 from search.errors import QueryError
-from search.render import facets_text, results_text, show_text, to_json
+from search.export import FORMATS, facet_records, format_output, hit_records, quote_records
+from search.render import facets_text, quotes_text, results_text, show_text, to_json
 from search.searcher import SORTS, Searcher
 
 __all__ = ["cli"]
@@ -93,16 +94,41 @@ def _report_text(report: IngestReport) -> str:
         f"Indexed into {report.index_dir}" + (" (new index)" if report.created else ""),
         f"  files seen: {report.files_seen}   unchanged: {report.files_unchanged}   "
         f"skipped: {len(report.skipped)}",
-        f"  articles added: {report.added}   replaced: {report.replaced}   "
-        f"duplicates: {report.duplicates}   removed: {report.removed}   "
-        f"total in index: {report.total}",
+        f"  articles added: {report.added}   updated: {report.replaced}   "
+        f"unchanged: {report.unchanged}   duplicates: {report.duplicates}   "
+        f"removed: {report.removed}   total in index: {report.total}",
     ]
     if report.formats:
         lines.append(
             "  formats: " + ", ".join(f"{k} {v}" for k, v in sorted(report.formats.items()))
         )
+    if report.records_skipped:
+        lines.append(
+            "  records skipped: "
+            + ", ".join(f"{k} {v}" for k, v in report.records_skipped.most_common())
+        )
     lines += [f"  skipped {s.path}: {s.reason}" for s in report.skipped]
     return "\n".join(lines)
+
+
+def _field_map(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> dict[str, str]:
+    """Turn ``--field-map FIELD=KEY`` options into a map, checked before anything is read."""
+    mapping: dict[str, list[str]] = {}
+    for value in values:
+        name, sep, keys = value.partition("=")
+        if not sep or not name.strip() or not keys.strip():
+            raise click.BadParameter(f"{value!r} is not FIELD=KEY (e.g. body=abstract)")
+        mapping.setdefault(name.strip(), []).append(keys)
+    result = {name: ",".join(keys) for name, keys in mapping.items()}
+    from corpus.formats.jsonl import FieldMap  # validates the names, as build_index will
+
+    try:
+        FieldMap(result)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return result
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -127,6 +153,14 @@ def cli() -> None:
     show_default=True,
     help="Skip unreadable files (listed in the report) or stop at the first.",
 )
+@click.option(
+    "--field-map",
+    "field_map",
+    multiple=True,
+    metavar="FIELD=KEY",
+    callback=_field_map,
+    help="For JSON files: read article FIELD from KEY (repeatable), e.g. body=abstract.",
+)
 @json_option
 @handle_errors
 def index_command(
@@ -135,24 +169,37 @@ def index_command(
     force: bool,
     prune: bool,
     on_error: str,
+    field_map: dict[str, str],
     as_json: bool,
 ) -> None:
     """Index the articles in PATHS (files or folders, read recursively)."""
     target = index_dir or default_index_dir()
     with _progress() as advance:
         report = build_index(
-            paths, target, force=force, prune=prune, on_error=on_error, progress=advance
+            paths,
+            target,
+            force=force,
+            prune=prune,
+            on_error=on_error,
+            progress=advance,
+            field_map=field_map,
         )
     click.echo(to_json(report.to_dict()) if as_json else _report_text(report))
 
 
 class _progress:
-    """A rich progress line on a terminal, nothing otherwise."""
+    """A rich progress line on a terminal once a run has lasted a second, nothing otherwise."""
+
+    delay = 1.0
 
     def __enter__(self) -> Callable[[str], None] | None:
+        self._bar: Any = None
+        self._timer: Any = None
         if not sys.stderr.isatty():
-            self._bar = None
             return None
+        import threading
+
+        from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         self._bar = Progress(
@@ -160,84 +207,154 @@ class _progress:
             TextColumn("{task.completed} files"),
             TimeElapsedColumn(),
             TextColumn("{task.description}"),
+            console=Console(stderr=True),
             transient=True,
         )
-        self._bar.start()
         task = self._bar.add_task("", total=None)
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(self.delay, self._show)
+        self._timer.daemon = True
+        self._timer.start()
         return lambda path: self._bar.update(task, advance=1, description=Path(path).name)
 
+    def _show(self) -> None:
+        with self._lock:
+            if self._bar is not None:
+                self._bar.start()
+
     def __exit__(self, *exc: object) -> None:
-        if self._bar:
+        if self._timer is None:
+            return
+        self._timer.cancel()
+        with self._lock:
             self._bar.stop()
+            self._bar = None
 
 
-def _filters(tags: tuple[str, ...], speakers: tuple[str, ...], authors: tuple[str, ...]) -> dict:
-    return {"tag": tags, "speaker": speakers, "author": authors}
+def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--tag``, ``--speaker``, ``--author``, ``--year``, ``--since``, ``--until``."""
+    options = [
+        click.option(
+            "--tag", "tags", multiple=True, help="Only articles with this tag (repeatable: all)."
+        ),
+        click.option(
+            "--speaker", "speakers", multiple=True, help="Only articles quoting this person."
+        ),
+        click.option("--author", "authors", multiple=True, help="Only articles by this author."),
+        click.option("--year", "years", multiple=True, help="Only articles published that year."),
+        click.option(
+            "--since", metavar="DATE", help="Published on or after DATE (YYYY[-MM[-DD]])."
+        ),
+        click.option("--until", metavar="DATE", help="Published on or before DATE."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--format text|json|jsonl|csv`` and its shorthand ``--json``."""
+    command = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="text",
+        show_default=True,
+        help="Output for people (text) or for scripts.",
+    )(command)
+    return click.option("--json", "as_json", is_flag=True, help="Same as --format json.")(command)
+
+
+def _format(options: dict[str, Any]) -> str:
+    fmt = options.pop("fmt")
+    return "json" if options.pop("as_json") else fmt
+
+
+def _filters(options: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    return {
+        "tag": options.pop("tags"),
+        "speaker": options.pop("speakers"),
+        "author": options.pop("authors"),
+        "year": options.pop("years"),
+    }
 
 
 @cli.command("search")
 @click.argument("query", nargs=-1, required=True)
-@click.option("--tag", "tags", multiple=True, help="Only articles with this tag (repeatable: all).")
-@click.option("--speaker", "speakers", multiple=True, help="Only articles quoting this person.")
-@click.option("--author", "authors", multiple=True, help="Only articles by this author.")
+@filter_options
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1))
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option("--plain", is_flag=True, help="Read the query as plain words (no operators).")
 @click.option("--strict", is_flag=True, help="Fail on query mistakes instead of warning.")
 @index_option
-@json_option
+@output_options
 @handle_errors
-def search_command(
-    query: tuple[str, ...],
-    tags: tuple[str, ...],
-    speakers: tuple[str, ...],
-    authors: tuple[str, ...],
-    limit: int,
-    page: int,
-    sort: str,
-    strict: bool,
-    index_dir: Path | None,
-    as_json: bool,
-) -> None:
+def search_command(query: tuple[str, ...], index_dir: Path | None, **options: Any) -> None:
     """Search the index: ranked articles with highlighted snippets and tag counts."""
+    fmt = _format(options)
+    filters = _filters(options)
     with _open(index_dir) as searcher:
-        results = searcher.search(
-            " ".join(query),
-            filters=_filters(tags, speakers, authors),
-            limit=limit,
-            page=page,
-            sort=sort,
-            strict=strict,
-        )
-    click.echo(to_json(results) if as_json else results_text(results, color=_color()), nl=False)
+        results = searcher.search(" ".join(query), filters=filters, **options)
+    if fmt == "text":
+        click.echo(results_text(results, color=_color()), nl=False)
+    else:
+        click.echo(format_output(fmt, results, hit_records(results)), nl=False)
+
+
+@cli.command("quotes")
+@click.argument("query", nargs=-1)
+@click.option(
+    "--speaker", "speakers", multiple=True, help="Only quotes by this person or organization."
+)
+@click.option("--tag", "tags", multiple=True, help="Only articles with this tag (repeatable).")
+@click.option("--since", metavar="DATE", help="Published on or after DATE (YYYY[-MM[-DD]]).")
+@click.option("--until", metavar="DATE", help="Published on or before DATE.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--strict", is_flag=True, help="Fail on query mistakes instead of warning.")
+@index_option
+@output_options
+@handle_errors
+def quotes_command(query: tuple[str, ...], index_dir: Path | None, **options: Any) -> None:
+    """Who said it? Quotations matching QUERY, with their speakers and articles, best first."""
+    fmt = _format(options)
+    if not query and not options["speakers"]:
+        raise click.UsageError("give words to look for in quotations, or --speaker NAME")
+    with _open(index_dir) as searcher:
+        results = searcher.quotes(" ".join(query), **options)
+    if fmt == "text":
+        click.echo(quotes_text(results, color=_color()), nl=False)
+    else:
+        click.echo(format_output(fmt, results, quote_records(results)), nl=False)
 
 
 @cli.command("facets")
 @click.argument("query", nargs=-1)
-@click.option("--tag", "tags", multiple=True, help="Only articles with this tag (repeatable).")
+@filter_options
 @click.option(
     "--field",
     "fields",
     multiple=True,
-    type=click.Choice(["tag", "speaker", "org", "author"]),
-    help="Which counts to show (default: tag, speaker, org, author).",
+    type=click.Choice(["tag", "speaker", "org", "author", "year"]),
+    help="Which counts to show (default: all of them).",
 )
 @index_option
-@json_option
+@output_options
 @handle_errors
 def facets_command(
-    query: tuple[str, ...],
-    tags: tuple[str, ...],
-    fields: tuple[str, ...],
-    index_dir: Path | None,
-    as_json: bool,
+    query: tuple[str, ...], fields: tuple[str, ...], index_dir: Path | None, **options: Any
 ) -> None:
-    """Count tags (and speakers, authors) over every article matching QUERY (or all)."""
-    names = fields or ("tag", "speaker", "org", "author")
+    """Count tags, speakers, organizations, authors and years over every match (or all)."""
+    fmt = _format(options)
+    names = fields or ("tag", "speaker", "org", "author", "year")
+    filters = _filters(options)
     with _open(index_dir) as searcher:
-        results = searcher.search(" ".join(query), filters={"tag": tags}, facets=names, limit=1)
-    if as_json:
-        click.echo(to_json({"total": results.total, "facets": results.facets}))
+        results = searcher.search(
+            " ".join(query), filters=filters, facets=names, limit=1, snippets=False, **options
+        )
+    if fmt != "text":
+        whole = {"total": results.total, "facets": results.facets}
+        click.echo(format_output(fmt, whole, facet_records(results.facets)), nl=False)
         return
     click.echo(f"{results.total} articles")
     for warning in results.warnings:

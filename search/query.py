@@ -34,7 +34,18 @@ from whoosh.qparser import (
     syntax,
 )
 
-from indexer.schema import BODY, DATE, ID, KEYWORD_FIELDS, MENTIONED, QUOTE, TITLE, URL, YEAR
+from indexer.schema import (
+    BODY,
+    DATE,
+    ID,
+    KEYWORD_FIELDS,
+    MENTIONED,
+    QUOTE,
+    TEXT,
+    TITLE,
+    URL,
+    YEAR,
+)
 from search.datespec import parse_date_spec
 from search.errors import BadDateError, QueryError, QuerySyntaxError, UnknownFieldError
 
@@ -47,9 +58,11 @@ __all__ = [
     "plain_words",
 ]
 
-DEFAULT_FIELDS = (TITLE, BODY)
+DEFAULT_FIELDS = (TEXT,)
 """Where bare words are looked for."""
-SEARCHABLE_FIELDS = (TITLE, BODY, QUOTE, *KEYWORD_FIELDS, DATE, MENTIONED, YEAR, ID, URL)
+SEARCHABLE_FIELDS = (TITLE, BODY, TEXT, QUOTE, *KEYWORD_FIELDS, DATE, MENTIONED, YEAR, ID, URL)
+_ALIASES = {BODY: TEXT}
+"""``body:`` searches the article text (the body is stored, not indexed apart)."""
 """Field names a user may write before a colon."""
 _HIDDEN = "\x00"
 MAX_QUERY_CHARS = 4000
@@ -59,9 +72,13 @@ MAX_QUERY_CHARS = 4000
 class AnyWords(wq.Or):
     """The OR that joins bare words: ranked all-words-first by the searcher.
 
-    Unlike a plain OR it keeps each word's clause whole when normalized (a word searched in
-    title and body stays one unit), because the searcher counts words, not fields.
+    Unlike a plain OR it keeps each word's clause whole when normalized (a hyphenated word's
+    phrase stays one unit), because the searcher counts words. Its matcher reads every clause's
+    postings into an array at once, which Whoosh would otherwise only do for small indexes:
+    several times faster for long queries, with the same scores.
     """
+
+    matcher_type = wq.Or.ARRAY_MATCHER
 
     def normalize(self) -> wq.Query:
         """Normalize the clauses, drop empty ones, and unwrap a single clause."""
@@ -124,6 +141,8 @@ class _HiddenFieldsPlugin(Plugin):
         for node in group:
             if isinstance(node, syntax.GroupNode):
                 self.hide(parser, node)
+            elif getattr(node, "fieldname", None) in _ALIASES:
+                node.fieldname = _ALIASES[node.fieldname]
             elif getattr(node, "fieldname", None) and node.fieldname not in SEARCHABLE_FIELDS:
                 node.fieldname = _HIDDEN + node.fieldname
         return group
@@ -216,8 +235,8 @@ def _balance(text: str, problems: list[tuple[str, type[QueryError], tuple[int, i
     return "".join(out) + ")" * depth
 
 
-def _parser(schema: Schema) -> MultifieldParser:
-    parser = MultifieldParser(list(DEFAULT_FIELDS), schema, group=_AnyWordsGroup)
+def _parser(schema: Schema, fields: tuple[str, ...] = DEFAULT_FIELDS) -> MultifieldParser:
+    parser = MultifieldParser(list(fields), schema, group=_AnyWordsGroup)
     parser.remove_plugin_class(SingleQuotePlugin)  # apostrophes are part of words in news text
     parser.remove_plugin_class(FieldsPlugin)
     parser.add_plugin(FieldsPlugin(remove_unknown=False))
@@ -255,11 +274,14 @@ def _used_fields(q: wq.Query) -> set[str]:
     return names
 
 
-_SYNTAX = re.compile(r"[\"():^~*?+\[\]{}<>=\\]|(?<!\w)-|\b(?:AND|OR|NOT|TO)\b")
+_SYNTAX = re.compile(r"[\"():^~*?+\[\]{}<>=\\/-]|\b(?:AND|OR|NOT|TO)\b")
 
 
 def plain_words(text: str) -> str:
     """Neutralize query syntax so ``text`` is read as words only.
+
+    Hyphens go too: in pasted prose ``IL-6`` or ``long-term`` should find either part, not only
+    the exact compound.
 
     >>> plain_words('Vitamin D: does it "prevent" fractures? NOT proven')
     'Vitamin D  does it  prevent  fractures    proven'
@@ -268,9 +290,14 @@ def plain_words(text: str) -> str:
 
 
 def parse_query(
-    text: str, schema: Schema, *, strict: bool = False, plain: bool = False
+    text: str,
+    schema: Schema,
+    *,
+    strict: bool = False,
+    plain: bool = False,
+    fields: tuple[str, ...] = DEFAULT_FIELDS,
 ) -> ParsedQuery:
-    """Parse ``text`` against ``schema``.
+    """Parse ``text`` against ``schema``; bare words search ``fields``.
 
     :param strict: raise on the first mistake instead of warning and matching nothing for it.
     :param plain: read ``text`` as plain words: operators, fields and quotes lose their meaning.
@@ -288,7 +315,7 @@ def parse_query(
         message, kind, span = problems[0]
         raise kind(message, span)
     try:
-        q = _parser(schema).parse(text)
+        q = _parser(schema, fields).parse(text)
     except Exception as exc:  # noqa: BLE001 - Whoosh's parser raises bare Exception on some input
         if strict:
             raise QuerySyntaxError(f"cannot parse the query: {exc}") from None
@@ -296,7 +323,7 @@ def parse_query(
             (f"cannot parse the query ({exc}); searched its words instead", QueryError, None)
         )
         words = " ".join(re.findall(r"\w+", text))
-        q = _parser(schema).parse(words) if words else wq.NullQuery
+        q = _parser(schema, fields).parse(words) if words else wq.NullQuery
     q = _rewrite(q, schema, problems).normalize()
     if strict and problems:
         message, kind, span = problems[0]

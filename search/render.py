@@ -14,17 +14,22 @@ from typing import Any
 import click
 
 from corpus.article import Article
-from search.highlight import Snippet
-from search.results import FacetCount, SearchHit, SearchResults
+from search.highlight import Snippet, make_snippets
+from search.results import FacetCount, QuoteResults, SearchHit, SearchResults
 
 __all__ = [
     "facets_text",
+    "quotes_text",
     "hit_text",
     "mark",
     "results_text",
     "show_text",
     "to_json",
 ]
+
+
+QUOTE_CHARS = 320
+"""Quotations longer than this are shown as the passages around their matches."""
 
 
 def mark(text: str, spans: Iterable[tuple[int, int]], *, color: bool) -> str:
@@ -65,11 +70,21 @@ def _snippet(snippet: Snippet, color: bool) -> str:
     return mark(snippet.text, snippet.spans, color=color)
 
 
+def _histogram(counts: tuple[FacetCount, ...]) -> str:
+    peak = max(c.count for c in counts)
+    return "\n".join(
+        f"  {c.value}  {'█' * max(1, round(20 * c.count / peak))} {c.count}" for c in counts
+    )
+
+
 def facets_text(facets: dict[str, tuple[FacetCount, ...]], *, top: int | None = None) -> str:
-    """Facet counts, one field per block, most frequent first."""
+    """Facet counts, one field per block, most frequent first; years as a histogram."""
     blocks = []
     for name, counts in facets.items():
         if not counts:
+            continue
+        if name == "year":
+            blocks.append(f"{name}:\n{_histogram(counts)}")
             continue
         shown = counts if top is None else counts[:top]
         width = max(len(c.value) for c in shown)
@@ -93,6 +108,34 @@ def results_text(results: SearchResults, *, color: bool) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _quote_passage(text: str, spans: tuple[tuple[int, int], ...], color: bool) -> str:
+    """A long quotation is cut to the passages around its matches."""
+    if len(text) <= QUOTE_CHARS or not spans:
+        return mark(text, spans, color=color)
+    passages = make_snippets(text, list(spans), fragments=2, size=QUOTE_CHARS // 2)
+    return " ".join(_snippet(p, color) for p in passages)
+
+
+def quotes_text(results: QuoteResults, *, color: bool) -> str:
+    """Quotations, best first: speaker, the quote with its matches marked, and its article."""
+    noun = "quotation" if results.total == 1 else "quotations"
+    head = f"{results.total} {noun}"
+    lines = [f"{head} match {results.query!r}" if results.query.strip() else head]
+    lines += [f"warning: {w}" for w in results.warnings]
+    for i, q in enumerate(results.quotes, 1):
+        who = q.speaker + (" (organization)" if q.kind == "org" else "")
+        lines += [
+            "",
+            f"{i}. {click.style(who, bold=True) if color else who}: "
+            f"“{_quote_passage(q.text, q.spans, color)}”",
+            "   in: "
+            + " · ".join(
+                f for f in (f"{q.title} [{q.article_id}]", _date(q.date, q.date_inferred)) if f
+            ),
+        ]
+    return "\n".join(lines) + "\n"
+
+
 def show_text(article: Article) -> str:
     """A whole stored article, as ingestion saw it."""
     lines = [article.title, "=" * min(len(article.title), 80), f"id: {article.id}"]
@@ -104,6 +147,10 @@ def show_text(article: Article) -> str:
         "author": article.author,
         "url": article.url,
         "source": article.source_path,
+        # the other files holding a copy of the post (stored once, from the richest copy)
+        "also in": ", ".join(
+            s for s in article.extra.get("sources", ()) if s != article.source_path
+        ),
         "tags": ", ".join(article.tags),
         "categories": ", ".join(article.categories),
         "speakers": ", ".join(article.speakers),

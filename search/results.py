@@ -11,7 +11,7 @@ from typing import Any
 
 from search.highlight import Snippet
 
-__all__ = ["FacetCount", "SearchHit", "SearchResults"]
+__all__ = ["FacetCount", "QuoteHit", "QuoteResults", "SearchHit", "SearchResults"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,4 +60,38 @@ class SearchResults:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready values (snippet spans included as offsets)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteHit:
+    """A quotation that answers "who said X?", with the article it comes from.
+
+    ``spans`` are the matched words inside ``text``; ``start``/``end`` locate the quote in the
+    article's body.
+    """
+
+    text: str
+    speaker: str
+    kind: str
+    article_id: str
+    title: str
+    start: int
+    end: int
+    spans: tuple[tuple[int, int], ...] = ()
+    date: str | None = None
+    date_inferred: bool = False
+
+
+@dataclass(frozen=True)
+class QuoteResults:
+    """Quotations matching a query, best first, and how many there are in all."""
+
+    query: str
+    total: int
+    quotes: tuple[QuoteHit, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready values."""
         return asdict(self)

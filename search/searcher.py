@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import query as wq
-from whoosh import scoring, sorting
+from whoosh import sorting
 
 from corpus.article import Article
 from indexer.schema import (
@@ -26,20 +26,43 @@ from indexer.schema import (
     FACET_FIELDS,
     ID,
     KEYWORD_FIELDS,
+    ORG,
+    QUOTE,
     RECORD,
+    SPEAKER,
     TAG,
+    TEXT,
     TITLE,
+    YEAR,
     article_from_stored,
     label_field,
 )
 from indexer.store import open_index
+from search.datespec import period
+from search.facets import DateWindow, date_window, merge_facet
+from search.facets import facet_for as _facet
+from search.feedback import (
+    FEEDBACK_DOCS,
+    MIN_PROSE_TERMS,
+    ORIGINAL_WEIGHT,
+    blend,
+    expanded_weights,
+    relevance_model,
+)
 from search.highlight import MatchSpec, find_matches, lead_snippet, make_snippets
 from search.query import AnyWords, ParsedQuery, parse_query
-from search.results import FacetCount, SearchHit, SearchResults
+from search.quotes import QUOTE_ARTICLES, normalize_name, quote_hit
+from search.results import FacetCount, QuoteResults, SearchHit, SearchResults
+from search.scoring import DossierBM25
 
-__all__ = ["SORTS", "Searcher"]
+__all__ = ["FILTER_FIELDS", "SORTS", "Searcher"]
 
-SORTS = ("relevance", "newest", "oldest")
+FEEDBACK_DEPTH = 100
+"""How deep both rankings of a prose query are read before blending."""
+SORTS = ("relevance", "date", "newest", "oldest")
+"""``date`` is ``newest``: latest published first."""
+FILTER_FIELDS = (*KEYWORD_FIELDS, YEAR)
+"""Fields a search can be narrowed by (and facets counted on)."""
 
 
 def _leaves(q: wq.Query, negated: bool = False):  # noqa: ANN202 - yields (leaf, negated)
@@ -69,7 +92,7 @@ class Searcher:
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = index_dir
         self._ix = open_index(index_dir)
-        self._searcher = self._ix.searcher(weighting=scoring.BM25F())
+        self._searcher = self._ix.searcher(weighting=DossierBM25())
         self.schema = self._ix.schema
 
     def __enter__(self) -> Searcher:
@@ -90,20 +113,69 @@ class Searcher:
             return ParsedQuery(text, wq.Every())
         return parse_query(text, self.schema, strict=strict, plain=plain)
 
-    def _filter(self, filters: dict[str, tuple[str, ...]]) -> wq.Query | None:
-        clauses = []
-        for name, values in filters.items():
-            for value in values:
-                terms = list(self.schema[name].process_text(value, mode="query"))
-                clauses.append(wq.Term(name, terms[0]) if terms else wq.NullQuery)
+    def _clause(self, name: str, value: str) -> wq.Query:
+        if name == YEAR:
+            start, end = period(str(value))
+            return wq.NumericRange(YEAR, start.year, end.year)
+        terms = list(self.schema[name].process_text(value, mode="query"))
+        return wq.Term(name, terms[0]) if terms else wq.NullQuery
+
+    def _filter(
+        self, filters: dict[str, tuple[str, ...]], dates: DateWindow, without: str | None = None
+    ) -> wq.Query | None:
+        """All filters as one query; ``without`` leaves one field's filter out (for facets)."""
+        clauses = [
+            self._clause(name, value)
+            for name, values in filters.items()
+            if name != without
+            for value in values
+        ]
+        if dates != (None, None):
+            clauses.append(wq.DateRange(DATE, *dates))
         return wq.And(clauses) if clauses else None
 
-    def _ranked(self, q: wq.Query, flt: wq.Query | None, need: int, sort: str) -> list:
+    def _expand(self, q: wq.Query) -> wq.Query | None:
+        """For a prose query, the RM3-expanded query (see :mod:`search.feedback`), else None."""
+        words = getattr(q, "subqueries", ())
+        if not isinstance(q, AnyWords) or not all(
+            isinstance(w, wq.Term | wq.Phrase) and w.field() == TEXT for w in words
+        ):
+            return None
+        terms = [w.text for w in words if isinstance(w, wq.Term)]
+        if len(set(terms)) + sum(isinstance(w, wq.Phrase) for w in words) < MIN_PROSE_TERMS:
+            return None
+        analyzer = self.schema[TEXT].analyzer
+        docs = [
+            (h.score, [t.text for t in analyzer(h[TITLE] + "\n" + h[BODY])])
+            for h in self._searcher.search(q, limit=FEEDBACK_DOCS)
+        ]
+        reader = self._searcher.reader()
+        model = relevance_model(docs, lambda term: reader.doc_frequency(TEXT, term))
+        weights = expanded_weights(terms, model)
+        phrases = [
+            w.with_boost(ORIGINAL_WEIGHT / len(words)) for w in words if isinstance(w, wq.Phrase)
+        ]
+        return AnyWords([wq.Term(TEXT, t, boost=b) for t, b in weights.items()] + phrases)
+
+    def _blended(self, q: wq.Query, expanded: wq.Query, flt: wq.Query | None, need: int) -> list:
+        depth = max(need, FEEDBACK_DEPTH)
+        first = self._searcher.search(q, limit=depth, filter=flt)
+        second = self._searcher.search(expanded, limit=depth, filter=flt)
+        hits = {h[ID]: h for h in second} | {h[ID]: h for h in first}
+        ranking = blend([(h[ID], h.score) for h in first], [(h[ID], h.score) for h in second])
+        return [(0, -round(score, 6), key, hits[key]) for key, score in ranking[:need]]
+
+    def _ranked(
+        self, q: wq.Query, flt: wq.Query | None, need: int, sort: str, expanded: wq.Query | None
+    ) -> list:
         """Return the top ``need`` hits as (tier, -score, id, hit) in final order."""
         s = self._searcher
+        if sort == "relevance" and expanded is not None:
+            return self._blended(q, expanded, flt, need)
         if sort != "relevance":
-            facet = sorting.FieldFacet(DATE, reverse=(sort == "newest"))
-            results = s.search(q, limit=need, filter=flt, sortedby=[facet], terms=True)
+            q = expanded or q
+            facet = sorting.FieldFacet(DATE, reverse=(sort != "oldest"))
+            results = s.search(q, limit=need, filter=flt, sortedby=[facet])
             return [(0, 0.0, h[ID], h) for h in results]
         tiers: list[tuple[int, wq.Query]] = [(0, q)]
         positives = [sub for sub in getattr(q, "subqueries", ()) if not isinstance(sub, wq.Not)]
@@ -114,33 +186,32 @@ class Searcher:
         for tier, tier_query in tiers:
             if len(ranked) >= need:
                 break
-            results = s.search(tier_query, limit=need - len(ranked), filter=flt, terms=True)
+            results = s.search(tier_query, limit=need - len(ranked), filter=flt)
             ranked.extend(sorted((tier, -round(h.score, 6), h[ID], h) for h in results))
         return ranked
 
-    def _facets(self, q: wq.Query, flt: wq.Query | None, names: tuple[str, ...]) -> dict:
-        if not names:
-            return {}
-        groups = {
-            name: sorting.FieldFacet(label_field(name), allow_overlap=True, maptype=sorting.Count)
-            for name in names
-        }
-        results = self._searcher.search(q, limit=1, filter=flt, groupedby=groups)
-        counts: dict[str, tuple[FacetCount, ...]] = {}
+    def _facets(
+        self,
+        q: wq.Query,
+        filters: dict[str, tuple[str, ...]],
+        dates: DateWindow,
+        names: tuple[str, ...],
+    ) -> dict[str, tuple[FacetCount, ...]]:
+        """Count each facet over all hits, under every filter but its own (multi-select)."""
+        by_filter: dict[str | None, list[str]] = defaultdict(list)
         for name in names:
-            merged: dict[str, dict[str, int]] = defaultdict(dict)
-            for label, count in results.groups(name).items():
-                if label is None:
-                    continue
-                merged[label.casefold()][label] = count
-            items = [
-                FacetCount(max(forms, key=lambda f: (forms[f], f)), sum(forms.values()))
-                for forms in merged.values()
-            ]
-            counts[name] = tuple(sorted(items, key=lambda fc: (-fc.count, fc.value.casefold())))
-        return counts
+            by_filter[name if name in filters else None].append(name)
+        counts: dict[str, tuple[FacetCount, ...]] = {}
+        for without, group in by_filter.items():
+            groups = {name: _facet(name) for name in group}
+            flt = self._filter(filters, dates, without=without)
+            results = self._searcher.search(q, limit=1, filter=flt, groupedby=groups)
+            for name in group:
+                counts[name] = merge_facet(name, results.groups(name))
+        return {name: counts[name] for name in names}
 
-    def _specs(self, q: wq.Query) -> dict[str, MatchSpec]:
+    def _match_spec(self, q: wq.Query, fields: tuple[str, ...]) -> MatchSpec:
+        """What to highlight for the parts of ``q`` that search ``fields`` (negations left out)."""
         reader = self._searcher.reader()
         terms: dict[str, set[str]] = defaultdict(set)
         phrases: dict[str, list] = defaultdict(list)
@@ -156,14 +227,20 @@ class Searcher:
                 continue
             for fieldname, term in found:
                 terms[fieldname].add(_as_text(term))
-        return {
-            name: MatchSpec(frozenset(terms[name]), tuple(phrases[name])) for name in (TITLE, BODY)
-        }
+        return MatchSpec(
+            frozenset().union(*(terms[f] for f in fields)),
+            tuple(p for f in fields for p in phrases[f]),
+        )
+
+    def _specs(self, q: wq.Query) -> dict[str, MatchSpec]:
+        # Bare words search ``text`` (title and body together): show them in both.
+        spec = self._match_spec(q, (TEXT, TITLE))
+        return {TITLE: spec, BODY: spec}
 
     def _hit(self, rank: int, hit: Any, specs: dict[str, MatchSpec] | None) -> SearchHit:
         stored = hit.fields()
         article = article_from_stored(stored)
-        analyzer = self.schema[BODY].analyzer
+        analyzer = self.schema[TEXT].analyzer
         snippets: list = []
         if specs is not None:
             snippets = make_snippets(
@@ -200,11 +277,19 @@ class Searcher:
         strict: bool = False,
         plain: bool = False,
         snippets: bool = True,
+        since: str | None = None,
+        until: str | None = None,
+        feedback: bool = True,
     ) -> SearchResults:
         """Run a query and return one page of hits with facet counts over all hits.
 
-        :param filters: keyword field -> values every hit must have (``{"tag": ("HRC40",)}``).
-        :param sort: ``relevance``, ``newest`` or ``oldest``.
+        :param filters: field -> values every hit must have (``{"tag": ("HRC40",)}``); the
+            fields are :data:`FILTER_FIELDS`. A facet's counts ignore the filter on its own field,
+            so the other values stay selectable.
+        :param sort: ``relevance``, ``date`` (newest first), ``newest`` or ``oldest``.
+        :param since: only articles published on or after this date (``YYYY[-MM[-DD]]``).
+        :param until: only articles published on or before this date.
+        :param feedback: expand long prose queries with words from their best matches (RM3).
         :param plain: read the query as plain words, without operators or fields (for pasted
             natural-language text).
         :param snippets: build highlighted passages for the hits (skip for ranking only).
@@ -213,17 +298,20 @@ class Searcher:
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {', '.join(SORTS)}")
         filters = {k: tuple(v) for k, v in (filters or {}).items() if v}
-        unknown = set(filters) - set(KEYWORD_FIELDS)
+        unknown = set(filters) - set(FILTER_FIELDS)
         if unknown:
             raise ValueError(f"cannot filter on {', '.join(sorted(unknown))}")
         parsed = self.parse(text, strict=strict, plain=plain)
-        flt = self._filter(filters)
+        dates = date_window(since, until)
+        flt = self._filter(filters, dates)
         page, limit = max(1, page), max(1, limit)
-        total = len(self._searcher.search(parsed.query, limit=1, filter=flt))
+        expanded = self._expand(parsed.query) if feedback else None
+        matching = expanded or parsed.query
+        total = len(self._searcher.search(matching, limit=1, filter=flt))
         offset = (page - 1) * limit
         hits: list[SearchHit] = []
         if offset < total:
-            ranked = self._ranked(parsed.query, flt, offset + limit, sort)
+            ranked = self._ranked(parsed.query, flt, offset + limit, sort, expanded)
             specs = self._specs(parsed.query) if snippets else None
             for rank, (_, _, _, hit) in enumerate(ranked[offset : offset + limit], offset + 1):
                 hits.append(self._hit(rank, hit, specs))
@@ -231,11 +319,61 @@ class Searcher:
             query=text,
             total=total,
             hits=tuple(hits),
-            facets=self._facets(parsed.query, flt, tuple(facets)),
+            facets=self._facets(matching, filters, dates, tuple(facets)),
             warnings=parsed.warnings,
             page=page,
             limit=limit,
             filters=filters,
+        )
+
+    # -- quotations ------------------------------------------------------------------------
+
+    def quotes(
+        self,
+        text: str = "",
+        *,
+        speakers: tuple[str, ...] = (),
+        tags: tuple[str, ...] = (),
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 20,
+        strict: bool = False,
+    ) -> QuoteResults:
+        """Find quotations: who said the words of ``text``, best first.
+
+        Bare words search the quoted text only (``quote`` field); ``speakers`` keeps quotes by
+        those people or organizations. With no words, a speaker's quotes come newest first.
+        """
+        parsed = (
+            parse_query(text, self.schema, strict=strict, fields=(QUOTE,))
+            if text.strip()
+            else ParsedQuery(text, wq.Every())
+        )
+        clauses = [
+            wq.Or([self._clause(SPEAKER, name), self._clause(ORG, name)]) for name in speakers
+        ]
+        base = self._filter({TAG: tags}, date_window(since, until))
+        flt = wq.And([*clauses, base] if base else clauses) if clauses or base else None
+        spec = self._match_spec(parsed.query, (QUOTE,)) if text.strip() else None
+        analyzer = self.schema[QUOTE].analyzer
+        wanted = {normalize_name(n) for n in speakers}
+        found = []
+        hits = self._searcher.search(parsed.query, limit=QUOTE_ARTICLES, filter=flt)
+        for rank, hit in enumerate(hits):
+            article = article_from_stored(hit.fields())
+            for quote in article.quotes:
+                if wanted and normalize_name(quote.speaker) not in wanted:
+                    continue
+                spans = find_matches(quote.text, analyzer, spec) if spec else []
+                if spec and not spans:
+                    continue
+                found.append(quote_hit(article, quote, spans, rank, hit.score))
+        found.sort(key=lambda item: item[0])
+        return QuoteResults(
+            query=text,
+            total=len(found),
+            quotes=tuple(q for _, q in found[:limit]),
+            warnings=parsed.warnings,
         )
 
     # -- documents -------------------------------------------------------------------------

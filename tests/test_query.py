@@ -25,8 +25,11 @@ def test_quoted_keyword_value_becomes_one_term():
 
 
 def test_hyphenated_word_is_searched_as_a_phrase():
-    q = parse("Mujahedin-e").query
-    assert all(isinstance(sub, wq.Phrase) for sub in q.subqueries)
+    assert parse("Mujahedin-e").query == wq.Phrase("text", ["mujahedin", "e"])
+
+
+def test_body_field_searches_the_article_text():
+    assert parse("body:graves").query == wq.Term("text", "grave")
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,95 @@
+"""Machine-readable output of searches, quotations and facets: JSON, JSON Lines and CSV.
+
+Each ``*_records`` function flattens a result into rows of plain values, one per hit, quote or
+facet value; :func:`write_records` prints them in the chosen format. Text for people is
+:mod:`search.render`'s job.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from search.render import to_json
+from search.results import FacetCount, QuoteResults, SearchResults
+
+__all__ = ["FORMATS", "facet_records", "format_output", "hit_records", "quote_records"]
+
+FORMATS = ("text", "json", "jsonl", "csv")
+
+
+def hit_records(results: SearchResults) -> list[dict[str, Any]]:
+    """One flat row per hit (the first snippet as plain text)."""
+    return [
+        {
+            "rank": h.rank,
+            "id": h.id,
+            "score": h.score,
+            "title": h.title,
+            "date": h.date,
+            "date_inferred": h.date_inferred,
+            "author": h.author,
+            "tags": "; ".join(h.tags),
+            "speakers": "; ".join(h.speakers),
+            "url": h.url,
+            "source": h.source,
+            "snippet": h.snippets[0].text if h.snippets else "",
+        }
+        for h in results.hits
+    ]
+
+
+def quote_records(results: QuoteResults) -> list[dict[str, Any]]:
+    """One flat row per quotation."""
+    return [
+        {
+            "speaker": q.speaker,
+            "kind": q.kind,
+            "quote": q.text,
+            "article_id": q.article_id,
+            "title": q.title,
+            "date": q.date,
+            "date_inferred": q.date_inferred,
+            "start": q.start,
+            "end": q.end,
+        }
+        for q in results.quotes
+    ]
+
+
+def facet_records(facets: dict[str, tuple[FacetCount, ...]]) -> list[dict[str, Any]]:
+    """One row per (field, value, count)."""
+    return [
+        {"field": name, "value": fc.value, "count": fc.count}
+        for name, counts in facets.items()
+        for fc in counts
+    ]
+
+
+def _csv(rows: Iterable[dict[str, Any]]) -> str:
+    rows = list(rows)
+    if not rows:
+        return ""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def format_output(fmt: str, whole: Any, rows: list[dict[str, Any]]) -> str:
+    """Render ``whole`` (JSON) or its ``rows`` (JSON Lines, CSV) as text to print.
+
+    >>> format_output("csv", None, [{"a": 1, "b": "x,y"}])
+    'a,b\\n1,"x,y"\\n'
+    """
+    if fmt == "json":
+        return to_json(whole) + "\n"
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if fmt == "csv":
+        return _csv(rows)
+    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
