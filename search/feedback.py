@@ -41,17 +41,21 @@ RERANK_WEIGHT = 0.5
 """Share of the final score taken from the expanded query's ranking."""
 MIN_DOC_FREQUENCY = 2
 """Words found in fewer articles are never added (typos, identifiers)."""
+MAX_DOC_SHARE = 0.05
+"""Words found in a larger share of all articles are never added: they barely discriminate,
+and they are the costliest to score."""
 
 
 def relevance_model(
     docs: Sequence[tuple[float, Iterable[str]]],
     doc_frequency: Callable[[str], int],
+    doc_count: int,
 ) -> Counter[str]:
     """Weight each word by how much of the feedback articles it makes up, per article score.
 
     Article weights are a softmax of their first-pass scores, so the best match counts most.
 
-    >>> model = relevance_model([(2.0, ["a", "b"]), (1.0, ["a"])], lambda t: 5)
+    >>> model = relevance_model([(2.0, ["a", "b"]), (1.0, ["a"])], lambda t: 5, 100)
     >>> model.most_common(1)[0][0]
     'a'
     """
@@ -66,8 +70,10 @@ def relevance_model(
         length = sum(counts.values()) or 1
         for term, count in counts.items():
             model[term] += (count / length) * (weight / total)
-    for term in [t for t in model if doc_frequency(t) < MIN_DOC_FREQUENCY]:
-        del model[term]
+    ceiling = MAX_DOC_SHARE * doc_count
+    for term in list(model):
+        if not MIN_DOC_FREQUENCY <= doc_frequency(term) <= ceiling:
+            del model[term]
     return model
 
 

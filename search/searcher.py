@@ -78,6 +78,18 @@ def _leaves(q: wq.Query, negated: bool = False):  # noqa: ANN202 - yields (leaf,
             yield from _leaves(child, negated)
 
 
+def _order(results: Any, prose: tuple | None, tier: tuple | None) -> list[tuple[int, float]]:
+    """The final (docnum, score) order: blended for prose, all-words first for keywords."""
+    ranked = list(results.items())
+    if prose:
+        return blend(prose[1], ranked)
+    if tier:
+        first = tier[0]
+        seen = {docnum for docnum, _ in first}
+        return first + [(docnum, score) for docnum, score in ranked if docnum not in seen]
+    return ranked
+
+
 def _as_text(term: bytes | str) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
 
@@ -134,8 +146,12 @@ class Searcher:
             clauses.append(wq.DateRange(DATE, *dates))
         return wq.And(clauses) if clauses else None
 
-    def _expand(self, q: wq.Query) -> wq.Query | None:
-        """For a prose query, the RM3-expanded query (see :mod:`search.feedback`), else None."""
+    def _expand(self, q: wq.Query, flt: wq.Query | None, depth: int) -> tuple | None:
+        """For a prose query: the RM3-expanded query and the first-pass ranking, else None.
+
+        See :mod:`search.feedback`. The first pass is read ``depth`` deep, so it serves both as
+        feedback and as one side of the final blend.
+        """
         words = getattr(q, "subqueries", ())
         if not isinstance(q, AnyWords) or not all(
             isinstance(w, wq.Term | wq.Phrase) and w.field() == TEXT for w in words
@@ -144,51 +160,33 @@ class Searcher:
         terms = [w.text for w in words if isinstance(w, wq.Term)]
         if len(set(terms)) + sum(isinstance(w, wq.Phrase) for w in words) < MIN_PROSE_TERMS:
             return None
+        first = self._searcher.search(q, limit=depth, filter=flt)
         analyzer = self.schema[TEXT].analyzer
-        docs = [
-            (h.score, [t.text for t in analyzer(h[TITLE] + "\n" + h[BODY])])
-            for h in self._searcher.search(q, limit=FEEDBACK_DOCS)
-        ]
+        docs = []
+        for docnum, score in list(first.items())[:FEEDBACK_DOCS]:
+            stored = self._searcher.stored_fields(docnum)
+            text = stored.get(TITLE, "") + "\n" + stored.get(BODY, "")
+            docs.append((score, [t.text for t in analyzer(text)]))
         reader = self._searcher.reader()
-        model = relevance_model(docs, lambda term: reader.doc_frequency(TEXT, term))
+        model = relevance_model(
+            docs, lambda term: reader.doc_frequency(TEXT, term), reader.doc_count()
+        )
         weights = expanded_weights(terms, model)
         phrases = [
             w.with_boost(ORIGINAL_WEIGHT / len(words)) for w in words if isinstance(w, wq.Phrase)
         ]
-        return AnyWords([wq.Term(TEXT, t, boost=b) for t, b in weights.items()] + phrases)
+        expanded = AnyWords([wq.Term(TEXT, t, boost=b) for t, b in weights.items()] + phrases)
+        return expanded, list(first.items())
 
-    def _blended(self, q: wq.Query, expanded: wq.Query, flt: wq.Query | None, need: int) -> list:
-        depth = max(need, FEEDBACK_DEPTH)
-        first = self._searcher.search(q, limit=depth, filter=flt)
-        second = self._searcher.search(expanded, limit=depth, filter=flt)
-        hits = {h[ID]: h for h in second} | {h[ID]: h for h in first}
-        ranking = blend([(h[ID], h.score) for h in first], [(h[ID], h.score) for h in second])
-        return [(0, -round(score, 6), key, hits[key]) for key, score in ranking[:need]]
-
-    def _ranked(
-        self, q: wq.Query, flt: wq.Query | None, need: int, sort: str, expanded: wq.Query | None
-    ) -> list:
-        """Return the top ``need`` hits as (tier, -score, id, hit) in final order."""
-        s = self._searcher
-        if sort == "relevance" and expanded is not None:
-            return self._blended(q, expanded, flt, need)
-        if sort != "relevance":
-            q = expanded or q
-            facet = sorting.FieldFacet(DATE, reverse=(sort != "oldest"))
-            results = s.search(q, limit=need, filter=flt, sortedby=[facet])
-            return [(0, 0.0, h[ID], h) for h in results]
-        tiers: list[tuple[int, wq.Query]] = [(0, q)]
-        positives = [sub for sub in getattr(q, "subqueries", ()) if not isinstance(sub, wq.Not)]
-        if isinstance(q, AnyWords) and len(positives) > 1:
-            everything = wq.And(list(q.subqueries))
-            tiers = [(0, everything), (1, wq.AndNot(q, everything))]
-        ranked: list = []
-        for tier, tier_query in tiers:
-            if len(ranked) >= need:
-                break
-            results = s.search(tier_query, limit=need - len(ranked), filter=flt)
-            ranked.extend(sorted((tier, -round(h.score, 6), h[ID], h) for h in results))
-        return ranked
+    def _all_words_first(
+        self, q: wq.Query, flt: wq.Query | None, need: int
+    ) -> tuple[list[tuple[int, float]], int] | None:
+        """Articles holding every bare word, best first, and how many there are (else None)."""
+        words = [sub for sub in getattr(q, "subqueries", ()) if not isinstance(sub, wq.Not)]
+        if not isinstance(q, AnyWords) or len(words) < 2:
+            return None
+        results = self._searcher.search(wq.And(list(q.subqueries)), limit=need, filter=flt)
+        return list(results.items()), len(results)
 
     def _facets(
         self,
@@ -237,9 +235,10 @@ class Searcher:
         spec = self._match_spec(q, (TEXT, TITLE))
         return {TITLE: spec, BODY: spec}
 
-    def _hit(self, rank: int, hit: Any, specs: dict[str, MatchSpec] | None) -> SearchHit:
-        stored = hit.fields()
-        article = article_from_stored(stored)
+    def _hit(
+        self, rank: int, docnum: int, score: float, specs: dict[str, MatchSpec] | None
+    ) -> SearchHit:
+        article = article_from_stored(self._searcher.stored_fields(docnum))
         analyzer = self.schema[TEXT].analyzer
         snippets: list = []
         if specs is not None:
@@ -252,7 +251,7 @@ class Searcher:
         return SearchHit(
             id=article.id,
             rank=rank,
-            score=round(float(hit.score or 0.0), 4),
+            score=round(float(score or 0.0), 4),
             title=article.title,
             title_spans=tuple(find_matches(article.title, analyzer, specs[TITLE])) if specs else (),
             snippets=tuple(snippets),
@@ -305,21 +304,38 @@ class Searcher:
         dates = date_window(since, until)
         flt = self._filter(filters, dates)
         page, limit = max(1, page), max(1, limit)
-        expanded = self._expand(parsed.query) if feedback else None
-        matching = expanded or parsed.query
-        total = len(self._searcher.search(matching, limit=1, filter=flt))
         offset = (page - 1) * limit
-        hits: list[SearchHit] = []
-        if offset < total:
-            ranked = self._ranked(parsed.query, flt, offset + limit, sort, expanded)
-            specs = self._specs(parsed.query) if snippets else None
-            for rank, (_, _, _, hit) in enumerate(ranked[offset : offset + limit], offset + 1):
-                hits.append(self._hit(rank, hit, specs))
+        need = offset + limit
+        q = parsed.query
+        by_relevance = sort == "relevance"
+        prose = (
+            self._expand(q, flt, max(need, FEEDBACK_DEPTH)) if by_relevance and feedback else None
+        )
+        tier = None if prose or not by_relevance else self._all_words_first(q, flt, need)
+        main = prose[0] if prose else q
+        # One pass ranks, counts and (for facets without a filter of their own) groups.
+        shared = tuple(name for name in facets if name not in filters)
+        results = self._searcher.search(
+            main,
+            limit=max(need, FEEDBACK_DEPTH) if prose else need + (len(tier[0]) if tier else 0),
+            filter=flt,
+            optimize=False,
+            groupedby={name: _facet(name) for name in shared} or None,
+            sortedby=None if by_relevance else [sorting.FieldFacet(DATE, reverse=sort != "oldest")],
+        )
+        ranking = _order(results, prose, tier)
+        specs = self._specs(q) if snippets else None
+        hits = [
+            self._hit(rank, docnum, score, specs)
+            for rank, (docnum, score) in enumerate(ranking[offset:need], offset + 1)
+        ]
+        counts = {name: merge_facet(name, results.groups(name)) for name in shared}
+        counts |= self._facets(main, filters, dates, tuple(n for n in facets if n in filters))
         return SearchResults(
             query=text,
-            total=total,
+            total=len(results),
             hits=tuple(hits),
-            facets=self._facets(matching, filters, dates, tuple(facets)),
+            facets={name: counts[name] for name in facets},
             warnings=parsed.warnings,
             page=page,
             limit=limit,
