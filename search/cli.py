@@ -28,7 +28,14 @@ from indexer import (
 )
 from search.errors import QueryError
 from search.export import FORMATS, facet_records, format_output, hit_records, quote_records
-from search.render import facets_text, quotes_text, results_text, show_text, to_json
+from search.render import (
+    explain_text,
+    facets_text,
+    quotes_text,
+    results_text,
+    show_text,
+    to_json,
+)
 from search.searcher import SORTS, Searcher
 
 __all__ = ["cli"]
@@ -396,17 +403,51 @@ def stats_command(index_dir: Path | None, as_json: bool) -> None:
 
 @cli.command("explain")
 @click.argument("query", nargs=-1, required=True)
+@click.option("--id", "article_id", help="Also show why this article scored as it did.")
 @index_option
+@output_options
 @handle_errors
-def explain_command(query: tuple[str, ...], index_dir: Path | None) -> None:
+def explain_command(
+    query: tuple[str, ...], article_id: str | None, index_dir: Path | None, **options: Any
+) -> None:
     """Show how QUERY is understood: its terms after analysis and the parsed query."""
+    fmt = _format(options)
     text = " ".join(query)
     with _open(index_dir) as searcher:
         parsed = searcher.parse(text)
+        scored = searcher.explain(text, article_id) if article_id else None
+    if article_id and scored is None:
+        raise _fail(f"no article with id {article_id!r}; ids are shown in brackets by search")
+    if fmt != "text":
+        whole = {"terms": analyze(text), "query": str(parsed.query), "warnings": parsed.warnings}
+        whole["article"] = scored
+        click.echo(format_output(fmt, whole, scored["terms"] if scored else []), nl=False)
+        return
     click.echo(f"terms: {' '.join(analyze(text)) or '(none)'}")
     click.echo(f"query: {parsed.query}")
     for warning in parsed.warnings:
         click.echo(f"warning: {warning}")
+    if scored:
+        click.echo(explain_text(scored))
+
+
+@cli.command("similar")
+@click.argument("article_id")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
+@index_option
+@output_options
+@handle_errors
+def similar_command(article_id: str, limit: int, index_dir: Path | None, **options: Any) -> None:
+    """Articles most like ARTICLE_ID (by its most distinctive words)."""
+    fmt = _format(options)
+    with _open(index_dir) as searcher:
+        results = searcher.similar(article_id, limit=limit)
+    if results is None:
+        raise _fail(f"no article with id {article_id!r}; ids are shown in brackets by search")
+    if fmt == "text":
+        click.echo(results_text(results, color=_color()), nl=False)
+    else:
+        click.echo(format_output(fmt, results, hit_records(results)), nl=False)
 
 
 @cli.command("extract")

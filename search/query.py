@@ -34,6 +34,7 @@ from whoosh.qparser import (
     syntax,
 )
 
+from indexer.analysis import fold_accents
 from indexer.schema import (
     BODY,
     DATE,
@@ -61,6 +62,10 @@ __all__ = [
 DEFAULT_FIELDS = (TEXT,)
 """Where bare words are looked for."""
 SEARCHABLE_FIELDS = (TITLE, BODY, TEXT, QUOTE, *KEYWORD_FIELDS, DATE, MENTIONED, YEAR, ID, URL)
+ANALYZED_FIELDS = (TEXT, TITLE, QUOTE)
+MIN_STEM_PREFIX = 5
+"""A prefix query also matches stems down to this many letters shorter than what was typed
+(but never below this length)."""
 _ALIASES = {BODY: TEXT}
 """``body:`` searches the article text (the body is stored, not indexed apart)."""
 """Field names a user may write before a colon."""
@@ -260,6 +265,15 @@ def _rewrite(q: wq.Query, schema: Schema, problems: list) -> wq.Query:
         return wq.NullQuery
     if isinstance(q, wq.Phrase) and q.fieldname in KEYWORD_FIELDS:
         return wq.Term(q.fieldname, " ".join(q.words), boost=q.boost)
+    if isinstance(q, wq.Prefix) and q.fieldname in ANALYZED_FIELDS:
+        # Terms are stems, and stemming may cut a word shorter than the typed prefix:
+        # "investigat*" must also find the stem "investig" (of "investigate").
+        raw = fold_accents(q.text.lower())
+        shorter = [
+            wq.Term(q.fieldname, raw[:k], boost=q.boost)
+            for k in range(len(raw) - 1, max(MIN_STEM_PREFIX, len(raw) - 3) - 1, -1)
+        ]
+        return wq.Or([wq.Prefix(q.fieldname, raw, boost=q.boost), *shorter]).normalize()
     if q.is_leaf():
         return q
     return q.apply(lambda sub: _rewrite(sub, schema, problems))

@@ -18,6 +18,7 @@ from search.highlight import Snippet, make_snippets
 from search.results import FacetCount, QuoteResults, SearchHit, SearchResults
 
 __all__ = [
+    "explain_text",
     "facets_text",
     "quotes_text",
     "hit_text",
@@ -102,6 +103,10 @@ def results_text(results: SearchResults, *, color: bool) -> str:
     noun = "article" if results.total == 1 else "articles"
     lines = [f"{results.total} {noun} match {results.query!r} (page {results.page} of {pages})"]
     lines += [f"warning: {w}" for w in results.warnings]
+    if results.suggestion:
+        lines.append(f"Did you mean: {results.suggestion}?")
+    if results.total and not results.hits:
+        lines.append(f"page {results.page} is past the last page ({pages})")
     lines += ["", *[hit_text(h, color=color) + "\n" for h in results.hits]]
     if results.facets and results.total:
         lines.append(facets_text(results.facets, top=10))
@@ -134,6 +139,22 @@ def quotes_text(results: QuoteResults, *, color: bool) -> str:
             ),
         ]
     return "\n".join(lines) + "\n"
+
+
+def explain_text(scored: dict[str, Any]) -> str:
+    """One article's score, term by term."""
+    lines = [
+        f"article {scored['id']}: score {scored['score']}"
+        + ("" if scored["matches"] else " (does not match the query)"),
+        f"  length {scored['length']} terms (average {scored['average_length']})",
+        f"  {'term':16} {'in article':>10} {'articles':>9} {'idf':>7} {'score':>8}",
+    ]
+    for t in scored["terms"]:
+        lines.append(
+            f"  {t['term']:16} {t['frequency_in_article']:>10} {t['articles_with_term']:>9} "
+            f"{t['idf']:>7.3f} {t['contribution']:>8.4f}"
+        )
+    return "\n".join(lines)
 
 
 def show_text(article: Article) -> str:

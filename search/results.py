@@ -57,6 +57,7 @@ class SearchResults:
     page: int = 1
     limit: int = 10
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    suggestion: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready values (snippet spans included as offsets)."""

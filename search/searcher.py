@@ -39,6 +39,7 @@ from indexer.schema import (
 )
 from indexer.store import open_index
 from search.datespec import period
+from search.explain import explain_score
 from search.facets import DateWindow, date_window, merge_facet
 from search.facets import facet_for as _facet
 from search.feedback import (
@@ -54,9 +55,12 @@ from search.query import AnyWords, ParsedQuery, parse_query
 from search.quotes import QUOTE_ARTICLES, normalize_name, quote_hit
 from search.results import FacetCount, QuoteResults, SearchHit, SearchResults
 from search.scoring import DossierBM25
+from search.spelling import SUGGEST_BELOW, suggest
 
 __all__ = ["FILTER_FIELDS", "SORTS", "Searcher"]
 
+SIMILAR_TERMS = 12
+"""How many of an article's most distinctive words ``similar`` searches for."""
 FEEDBACK_DEPTH = 100
 """How deep both rankings of a prose query are read before blending."""
 SORTS = ("relevance", "date", "newest", "oldest")
@@ -331,16 +335,45 @@ class Searcher:
         ]
         counts = {name: merge_facet(name, results.groups(name)) for name in shared}
         counts |= self._facets(main, filters, dates, tuple(n for n in facets if n in filters))
+        total = len(results)
+        suggestion = None
+        if total < SUGGEST_BELOW and text.strip():
+            suggestion = suggest(self._searcher, text, self.schema[TEXT].analyzer)
         return SearchResults(
             query=text,
-            total=len(results),
+            total=total,
             hits=tuple(hits),
             facets={name: counts[name] for name in facets},
             warnings=parsed.warnings,
             page=page,
             limit=limit,
             filters=filters,
+            suggestion=suggestion,
         )
+
+    def similar(self, article_id: str, *, limit: int = 10) -> SearchResults | None:
+        """Articles closest to one article (its most distinctive words, searched), or None."""
+        article = self.get(article_id)
+        if article is None:
+            return None
+        docnum = self._searcher.document_number(id=article.id)
+        results = self._searcher.more_like(
+            docnum,
+            TEXT,
+            text=article.title + "\n" + article.body,
+            top=limit,
+            numterms=SIMILAR_TERMS,
+        )
+        lead = {TITLE: MatchSpec(), BODY: MatchSpec()}
+        hits = [self._hit(rank, hit.docnum, hit.score, lead) for rank, hit in enumerate(results, 1)]
+        return SearchResults(query=f"similar to {article.id}", total=len(hits), hits=tuple(hits))
+
+    def explain(self, text: str, article_id: str) -> dict[str, Any] | None:
+        """How ``article_id`` scored for ``text``, term by term (None if there is no such id)."""
+        article = self.get(article_id)
+        if article is None:
+            return None
+        return explain_score(self._searcher, self.parse(text).query, article.id)
 
     # -- quotations ------------------------------------------------------------------------
 

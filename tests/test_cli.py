@@ -112,3 +112,60 @@ def test_unreadable_index_is_a_one_line_failure(runner, tmp_path):
     assert result.exit_code == 1
     assert "cannot open the index" in result.output
     assert "Traceback" not in result.output
+
+
+def test_quotes_by_speaker(runner):
+    result = runner.invoke(cli, ["quotes", "--speaker", "Philip Luther"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("4 quotations\n")
+    assert result.stdout.count("Philip Luther: “") == 4
+
+
+def test_quotes_need_words_or_a_speaker(runner):
+    result = runner.invoke(cli, ["quotes"])
+    assert result.exit_code == 2
+    assert "give words to look for in quotations, or --speaker NAME" in result.output
+
+
+def test_quotes_highlight_the_phrase(runner):
+    result = runner.invoke(cli, ["quotes", "impunity"])
+    assert "[[impunity]]" in result.stdout
+    assert "Henrik Hermansson:" in result.stdout
+
+
+def test_facets_show_speakers_and_a_year_histogram(runner):
+    result = runner.invoke(cli, ["facets"])
+    assert "speaker:\n  Philip Luther            3" in result.stdout
+    assert "year:\n  2018  " in result.stdout and "█" in result.stdout
+
+
+def test_csv_and_jsonl_formats(runner):
+    csv_out = runner.invoke(cli, ["search", "Montazeri", "--format", "csv"]).stdout
+    assert csv_out.splitlines()[0].startswith("rank,id,score,title,")
+    assert len(csv_out.splitlines()) == 2
+    lines = runner.invoke(cli, ["facets", "--field", "tag", "--format", "jsonl"]).stdout
+    first = json.loads(lines.splitlines()[0])
+    assert first == {"field": "tag", "value": "1988 Massacre", "count": 4}
+
+
+def test_suggestion_is_printed(runner):
+    result = runner.invoke(cli, ["search", "Montazary"])
+    assert "Did you mean: Montazeri?" in result.stdout
+
+
+def test_similar_and_explain_with_id(runner):
+    hit = json.loads(runner.invoke(cli, ["search", "Montazeri", "--json"]).stdout)["hits"][0]
+    similar = json.loads(runner.invoke(cli, ["similar", hit["id"], "--json"]).stdout)
+    assert len(similar["hits"]) == 3
+    assert hit["id"] not in [h["id"] for h in similar["hits"]]
+    explained = runner.invoke(cli, ["explain", "Montazeri", "--id", hit["id"]])
+    assert "montazeri" in explained.stdout.split("score")[-1]
+    missing = runner.invoke(cli, ["similar", "zzzz"])
+    assert missing.exit_code == 1 and "no article with id 'zzzz'" in missing.output
+
+
+def test_date_filters_on_the_command_line(runner):
+    result = runner.invoke(cli, ["search", "massacre", "--since", "2019-06", "--json"])
+    assert json.loads(result.stdout)["total"] == 1
+    bad = runner.invoke(cli, ["search", "massacre", "--since", "June"])
+    assert bad.exit_code == 2 and "cannot read 'June' as a date" in bad.output
