@@ -1,7 +1,7 @@
 """Facet counting and date windows for searches.
 
-:func:`facet_for` gives the Whoosh facet of a field; :func:`merge_facet` turns its raw groups
-into display-ready :class:`~search.results.FacetCount` values.
+:func:`merge_facet` turns the raw groups the searcher counts into display-ready
+:class:`~search.results.FacetCount` values; :func:`date_window` reads ``--since``/``--until``.
 
 Keyword facets are counted on the ``*_label`` twin of a field, which keeps values as written;
 variants that differ only in case are merged under their most frequent spelling. The ``year``
@@ -14,23 +14,14 @@ from collections import defaultdict
 from collections.abc import Mapping
 from datetime import datetime
 
-from whoosh import sorting
-
-from indexer.schema import YEAR, label_field
+from indexer.schema import YEAR
 from search.datespec import period
 from search.errors import BadDateError
 from search.results import FacetCount
 
-__all__ = ["DateWindow", "date_window", "facet_for", "merge_facet"]
+__all__ = ["DateWindow", "date_window", "merge_facet"]
 
 DateWindow = tuple[datetime | None, datetime | None]
-
-
-def facet_for(name: str) -> sorting.FacetType:
-    """The Whoosh facet that counts field ``name`` over a result set."""
-    if name == YEAR:
-        return sorting.FieldFacet(YEAR, maptype=sorting.Count)
-    return sorting.FieldFacet(label_field(name), allow_overlap=True, maptype=sorting.Count)
 
 
 def merge_facet(name: str, groups: Mapping[object, int]) -> tuple[FacetCount, ...]:

@@ -12,6 +12,7 @@ only some, each group ordered by BM25F score, ties broken by id so the order is 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -39,9 +40,7 @@ from indexer.schema import (
 )
 from indexer.store import open_index
 from search.datespec import period
-from search.explain import explain_score
 from search.facets import DateWindow, date_window, merge_facet
-from search.facets import facet_for as _facet
 from search.feedback import (
     FEEDBACK_DOCS,
     MIN_PROSE_TERMS,
@@ -54,8 +53,8 @@ from search.highlight import MatchSpec, find_matches, lead_snippet, make_snippet
 from search.query import AnyWords, ParsedQuery, parse_query
 from search.quotes import QUOTE_ARTICLES, normalize_name, quote_hit
 from search.results import FacetCount, QuoteResults, SearchHit, SearchResults
-from search.scoring import DossierBM25
-from search.spelling import SUGGEST_BELOW, suggest
+from search.scoring import DossierBM25, lucene_idf
+from search.spelling import SUGGEST_BELOW, Vocabulary, suggest
 
 __all__ = ["FILTER_FIELDS", "SORTS", "Searcher"]
 
@@ -92,6 +91,22 @@ def _order(results: Any, prose: tuple | None, tier: tuple | None) -> list[tuple[
         seen = {docnum for docnum, _ in first}
         return first + [(docnum, score) for docnum, score in ranked if docnum not in seen]
     return ranked
+
+
+def _facet(name: str) -> sorting.FacetType:
+    """The Whoosh facet that counts field ``name`` over a result set."""
+    if name == YEAR:
+        return sorting.FieldFacet(YEAR, maptype=sorting.Count)
+    return sorting.FieldFacet(label_field(name), allow_overlap=True, maptype=sorting.Count)
+
+
+def _term_count(reader: Any, term: str, docnum: int) -> int:
+    """How often ``term`` occurs in document ``docnum``'s ``text`` field."""
+    if not reader.doc_frequency(TEXT, term):
+        return 0
+    postings = reader.postings(TEXT, term)
+    postings.skip_to(docnum)
+    return int(postings.weight()) if postings.is_active() and postings.id() == docnum else 0
 
 
 def _as_text(term: bytes | str) -> str:
@@ -338,7 +353,7 @@ class Searcher:
         total = len(results)
         suggestion = None
         if total < SUGGEST_BELOW and text.strip():
-            suggestion = suggest(self._searcher, text, self.schema[TEXT].analyzer)
+            suggestion = suggest(text, self.schema[TEXT].analyzer, self._vocabulary())
         return SearchResults(
             query=text,
             total=total,
@@ -368,12 +383,61 @@ class Searcher:
         hits = [self._hit(rank, hit.docnum, hit.score, lead) for rank, hit in enumerate(results, 1)]
         return SearchResults(query=f"similar to {article.id}", total=len(hits), hits=tuple(hits))
 
+    def _vocabulary(self) -> Vocabulary:
+        reader = self._searcher.reader()
+        analyzer = self.schema[TEXT].analyzer
+
+        def surface(stem: str) -> str:
+            for docnum in self._searcher.docs_for_query(wq.Term(TEXT, stem)):
+                stored = self._searcher.stored_fields(docnum)
+                text = stored.get(TITLE, "") + "\n" + stored.get(BODY, "")
+                for token in analyzer(text, chars=True):
+                    if token.text == stem:
+                        return re.sub(r"['’]s$", "", text[token.startchar : token.endchar])
+            return stem
+
+        return Vocabulary(
+            doc_frequency=lambda term: reader.doc_frequency(TEXT, term),
+            nearby=lambda term, edits: reader.terms_within(TEXT, term, edits, prefix=1),
+            surface=surface,
+        )
+
     def explain(self, text: str, article_id: str) -> dict[str, Any] | None:
-        """How ``article_id`` scored for ``text``, term by term (None if there is no such id)."""
+        """How ``article_id`` scored for ``text``: each ``text`` term's share of its BM25 score.
+
+        Returns None when there is no such article.
+        """
         article = self.get(article_id)
         if article is None:
             return None
-        return explain_score(self._searcher, self.parse(text).query, article.id)
+        q, s, reader = self.parse(text).query, self._searcher, self._searcher.reader()
+        docnum = s.document_number(id=article.id)
+        only = wq.Term(ID, article.id)
+        results = s.search(q, filter=only, limit=1)
+        terms = []
+        for fieldname, raw in sorted(q.iter_all_terms()):
+            term = _as_text(raw)
+            if fieldname != TEXT:
+                continue
+            frequency = reader.doc_frequency(TEXT, term)
+            vector = s.search(wq.Term(TEXT, term), filter=only, limit=1)
+            terms.append(
+                {
+                    "term": term,
+                    "frequency_in_article": _term_count(reader, term, docnum),
+                    "articles_with_term": frequency,
+                    "idf": round(lucene_idf(reader.doc_count(), frequency), 4),
+                    "contribution": round(vector.score(0), 4) if len(vector) else 0.0,
+                }
+            )
+        return {
+            "id": article.id,
+            "matches": bool(len(results)),
+            "score": round(results.score(0), 4) if len(results) else 0.0,
+            "length": reader.doc_field_length(docnum, TEXT),
+            "average_length": round(reader.field_length(TEXT) / max(1, reader.doc_count()), 1),
+            "terms": terms,
+        }
 
     # -- quotations ------------------------------------------------------------------------
 
