@@ -3,6 +3,9 @@
 Builds on :mod:`corpus`; knows nothing of queries. See ARCHITECTURE.md, "indexer".
 """
 
+import importlib
+from typing import Any
+
 from indexer.analysis import STOP_WORDS, analyze, news_analyzer
 from indexer.errors import (
     IndexAccessError,
@@ -11,9 +14,19 @@ from indexer.errors import (
     IndexStoreError,
     SchemaVersionError,
 )
-from indexer.pipeline import IngestReport, build_index
 from indexer.schema import SCHEMA_VERSION, article_from_stored
 from indexer.store import default_index_dir, index_exists, open_index
+
+# The ingestion run needs every format reader: load it on first use only, so that searching
+# starts fast.
+_LAZY = {"IngestReport": "indexer.pipeline", "build_index": "indexer.pipeline"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'indexer' has no attribute {name!r}")
+
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -12,17 +12,15 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from corpus import SAMPLE_CORPUS, IngestError, Parsed, Skipped, iter_parsed
+from corpus import SAMPLE_CORPUS, IngestError
 from indexer import (
     IndexNotFoundError,
     IndexStoreError,
-    IngestReport,
     analyze,
-    build_index,
     default_index_dir,
     index_exists,
 )
@@ -37,6 +35,9 @@ from search.render import (
     to_json,
 )
 from search.searcher import SORTS, Searcher
+
+if TYPE_CHECKING:
+    from indexer.pipeline import IngestReport
 
 __all__ = ["cli"]
 
@@ -92,6 +93,8 @@ def _open(index_dir: Path | None) -> Searcher:
         if index_dir is not None and path.exists() and any(path.iterdir()):
             raise IndexNotFoundError(str(path), f"{path} is not a Dossier index")
         click.echo(f"No index at {path} yet: indexing the bundled sample corpus first.", err=True)
+        from indexer import build_index  # the readers load only when something is indexed
+
         build_index([SAMPLE_CORPUS], path)
     return Searcher(path)
 
@@ -180,6 +183,8 @@ def index_command(
     as_json: bool,
 ) -> None:
     """Index the articles in PATHS (files or folders, read recursively)."""
+    from indexer import build_index
+
     target = index_dir or default_index_dir()
     with _progress() as advance:
         report = build_index(
@@ -456,6 +461,8 @@ def similar_command(article_id: str, limit: int, index_dir: Path | None, **optio
 @handle_errors
 def extract_command(paths: tuple[Path, ...], jsonl: bool) -> None:
     """Print the articles read from PATHS, without indexing them."""
+    from corpus.sources import Parsed, Skipped, iter_parsed
+
     for result in iter_parsed(paths):
         if isinstance(result, Skipped):
             click.echo(f"skipped {result.path}: {result.reason}", err=True)

@@ -13,12 +13,13 @@ only some, each group ordered by BM25F score, ties broken by id so the order is 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from whoosh import collectors, sorting
 from whoosh import query as wq
-from whoosh import sorting
 
 from corpus.article import Article
 from indexer.schema import (
@@ -93,11 +94,28 @@ def _order(results: Any, prose: tuple | None, tier: tuple | None) -> list[tuple[
     return ranked
 
 
-def _facet(name: str) -> sorting.FacetType:
-    """The Whoosh facet that counts field ``name`` over a result set."""
-    if name == YEAR:
-        return sorting.FieldFacet(YEAR, maptype=sorting.Count)
-    return sorting.FieldFacet(label_field(name), allow_overlap=True, maptype=sorting.Count)
+class _TopAndMatched(collectors.TopCollector):
+    """Whoosh's top-N collector that also remembers every matching document number."""
+
+    def prepare(self, top_searcher, q, context):  # noqa: ANN001, D102
+        super().prepare(top_searcher, q, context)
+        self.matched: list[int] = []
+
+    def collect(self, sub_docnum):  # noqa: ANN001, ANN201, D102
+        self.matched.append(self.offset + sub_docnum)
+        return super().collect(sub_docnum)
+
+
+class _SortedAndMatched(collectors.SortingCollector):
+    """Whoosh's sorting collector that also remembers every matching document number."""
+
+    def prepare(self, top_searcher, q, context):  # noqa: ANN001, D102
+        super().prepare(top_searcher, q, context)
+        self.matched: list[int] = []
+
+    def collect(self, sub_docnum):  # noqa: ANN001, ANN201, D102
+        self.matched.append(self.offset + sub_docnum)
+        return super().collect(sub_docnum)
 
 
 def _term_count(reader: Any, term: str, docnum: int) -> int:
@@ -124,6 +142,7 @@ class Searcher:
         self.index_dir = index_dir
         self._ix = open_index(index_dir)
         self._searcher = self._ix.searcher(weighting=DossierBM25())
+        self._facet_tables: dict[str, list] = {}
         self.schema = self._ix.schema
 
     def __enter__(self) -> Searcher:
@@ -207,6 +226,38 @@ class Searcher:
         results = self._searcher.search(wq.And(list(q.subqueries)), limit=need, filter=flt)
         return list(results.items()), len(results)
 
+    def _values(self, name: str) -> list:
+        """Per document number, the values of facet field ``name`` (read once per searcher).
+
+        Counting facets from this table costs one list lookup per matching article, instead of
+        Whoosh re-reading the field's postings for every query.
+        """
+        if name not in self._facet_tables:
+            reader = self._searcher.reader()
+            size = reader.doc_count_all()
+            if name == YEAR:
+                column = reader.column_reader(YEAR)
+                table: list = [column[n] for n in range(size)]
+            else:
+                field = label_field(name)
+                table = [()] * size
+                for raw in reader.lexicon(field):
+                    label = _as_text(raw)
+                    for docnum in reader.postings(field, label).all_ids():
+                        table[docnum] += (label,)
+            self._facet_tables[name] = table
+        return self._facet_tables[name]
+
+    def _count(self, name: str, docnums: Iterable[int]) -> tuple[FacetCount, ...]:
+        table = self._values(name)
+        counts: Counter = Counter()
+        if name == YEAR:
+            counts.update(table[n] for n in docnums)
+        else:
+            for n in docnums:
+                counts.update(table[n])
+        return merge_facet(name, counts)
+
     def _facets(
         self,
         q: wq.Query,
@@ -214,18 +265,28 @@ class Searcher:
         dates: DateWindow,
         names: tuple[str, ...],
     ) -> dict[str, tuple[FacetCount, ...]]:
-        """Count each facet over all hits, under every filter but its own (multi-select)."""
-        by_filter: dict[str | None, list[str]] = defaultdict(list)
+        """Count facets whose own field is filtered, under every other filter (multi-select)."""
+        counts = {}
         for name in names:
-            by_filter[name if name in filters else None].append(name)
-        counts: dict[str, tuple[FacetCount, ...]] = {}
-        for without, group in by_filter.items():
-            groups = {name: _facet(name) for name in group}
-            flt = self._filter(filters, dates, without=without)
-            results = self._searcher.search(q, limit=1, filter=flt, groupedby=groups)
-            for name in group:
-                counts[name] = merge_facet(name, results.groups(name))
-        return {name: counts[name] for name in names}
+            flt = self._filter(filters, dates, without=name)
+            matched = set(self._searcher.docs_for_query(q))
+            if flt is not None:
+                matched &= set(self._searcher.docs_for_query(flt))
+            counts[name] = self._count(name, matched)
+        return counts
+
+    def _collect(
+        self, q: wq.Query, flt: wq.Query | None, limit: int, sort: str
+    ) -> tuple[Any, list[int]]:
+        """One pass over the index: the top ``limit`` results and every matching document."""
+        if sort == "relevance":
+            inner = _TopAndMatched(limit=limit, usequality=False)
+        else:
+            facet = sorting.FieldFacet(DATE, reverse=sort != "oldest")
+            inner = _SortedAndMatched(facet, limit=limit)
+        collector = collectors.FilterCollector(inner, allow=flt) if flt is not None else inner
+        self._searcher.search_with_collector(q, collector)
+        return collector.results(), inner.matched
 
     def _match_spec(self, q: wq.Query, fields: tuple[str, ...]) -> MatchSpec:
         """What to highlight for the parts of ``q`` that search ``fields`` (negations left out)."""
@@ -332,23 +393,17 @@ class Searcher:
         )
         tier = None if prose or not by_relevance else self._all_words_first(q, flt, need)
         main = prose[0] if prose else q
-        # One pass ranks, counts and (for facets without a filter of their own) groups.
+        # One pass ranks, counts and finds every match for the facets.
         shared = tuple(name for name in facets if name not in filters)
-        results = self._searcher.search(
-            main,
-            limit=max(need, FEEDBACK_DEPTH) if prose else need + (len(tier[0]) if tier else 0),
-            filter=flt,
-            optimize=False,
-            groupedby={name: _facet(name) for name in shared} or None,
-            sortedby=None if by_relevance else [sorting.FieldFacet(DATE, reverse=sort != "oldest")],
-        )
+        depth = max(need, FEEDBACK_DEPTH) if prose else need + (len(tier[0]) if tier else 0)
+        results, matched = self._collect(main, flt, depth, sort)
         ranking = _order(results, prose, tier)
         specs = self._specs(q) if snippets else None
         hits = [
             self._hit(rank, docnum, score, specs)
             for rank, (docnum, score) in enumerate(ranking[offset:need], offset + 1)
         ]
-        counts = {name: merge_facet(name, results.groups(name)) for name in shared}
+        counts = {name: self._count(name, matched) for name in shared}
         counts |= self._facets(main, filters, dates, tuple(n for n in facets if n in filters))
         total = len(results)
         suggestion = None
