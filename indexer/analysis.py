@@ -86,12 +86,6 @@ class NewsTokenizer(Tokenizer):
     ['The', 'UN', '30000', 'Mujahedin', 'e']
     """
 
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
-
     def __call__(  # noqa: PLR0913 - the signature is Whoosh's Tokenizer protocol
         self,
         value: str,
@@ -138,12 +132,6 @@ class NewsTokenizer(Tokenizer):
 class AccentFoldFilter(Filter):
     """Remove accents from non-ASCII tokens (``é`` → ``e``); ASCII tokens pass untouched."""
 
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
-
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         """Fold each token's text in place."""
         for t in tokens:
@@ -186,12 +174,6 @@ class NltkStemFilter(Filter):
                 f"unknown stemmer language {language!r}; choose from {choices}"
             )
         self.language = language
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.language == self.language  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash((type(self), self.language))
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         """Replace each token's text by its stem."""

@@ -105,12 +105,6 @@ class ValueListTokenizer(Tokenizer):
     ['1988 Massacre', 'MEK']
     """
 
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
-
     def __call__(  # noqa: PLR0913 - the signature is Whoosh's Tokenizer protocol
         self,
         value: str,

@@ -94,28 +94,26 @@ def _order(results: Any, prose: tuple | None, tier: tuple | None) -> list[tuple[
     return ranked
 
 
-class _TopAndMatched(collectors.TopCollector):
-    """Whoosh's top-N collector that also remembers every matching document number."""
+class _RemembersMatches:
+    """Mixed into a Whoosh collector: also remember every matching document number."""
+
+    matched: list[int]
 
     def prepare(self, top_searcher, q, context):  # noqa: ANN001, D102
-        super().prepare(top_searcher, q, context)
-        self.matched: list[int] = []
+        super().prepare(top_searcher, q, context)  # type: ignore[misc]
+        self.matched = []
 
     def collect(self, sub_docnum):  # noqa: ANN001, ANN201, D102
-        self.matched.append(self.offset + sub_docnum)
-        return super().collect(sub_docnum)
+        self.matched.append(self.offset + sub_docnum)  # type: ignore[attr-defined]
+        return super().collect(sub_docnum)  # type: ignore[misc]
 
 
-class _SortedAndMatched(collectors.SortingCollector):
-    """Whoosh's sorting collector that also remembers every matching document number."""
+class _TopAndMatched(_RemembersMatches, collectors.TopCollector):
+    """The best N by score, and every match."""
 
-    def prepare(self, top_searcher, q, context):  # noqa: ANN001, D102
-        super().prepare(top_searcher, q, context)
-        self.matched: list[int] = []
 
-    def collect(self, sub_docnum):  # noqa: ANN001, ANN201, D102
-        self.matched.append(self.offset + sub_docnum)
-        return super().collect(sub_docnum)
+class _SortedAndMatched(_RemembersMatches, collectors.SortingCollector):
+    """The first N by a sort key, and every match."""
 
 
 def _term_count(reader: Any, term: str, docnum: int) -> int:
