@@ -36,6 +36,7 @@ __all__ = [
     "NewsTokenizer",
     "NltkStemFilter",
     "analyze",
+    "index_terms",
     "news_analyzer",
 ]
 
@@ -193,6 +194,31 @@ def news_analyzer(language: str = "english"):  # noqa: ANN201 - a Whoosh Composi
         | StopFilter(stoplist=STOP_WORDS, minsize=1)
         | NltkStemFilter(language)
     )
+
+
+def index_terms(text: str, language: str = "english") -> list[tuple[int, str, int, int]]:
+    """Return ``(position, term, start, end)`` for every term the chain indexes in ``text``.
+
+    The same steps as :func:`news_analyzer` in one loop, without Whoosh's token objects: a
+    few times faster, for work that re-reads stored text (highlighting, feedback). A test
+    checks that both always agree.
+
+    >>> index_terms("The executions of U.N. staff")
+    [(1, 'execut', 4, 14), (2, 'un', 18, 22), (3, 'staff', 23, 28)]
+    """
+    stem = _cached_stem(language)
+    terms: list[tuple[int, str, int, int]] = []
+    for index, match in enumerate(_TOKEN.finditer(text)):
+        word = normalize_token(match.group()).lower()
+        if not word.isascii():
+            word = fold_accents(word)
+        if not word or word in STOP_WORDS:
+            continue
+        # As Whoosh's StopFilter renumbers: the first kept word keeps its place, the next
+        # ones follow it without gaps.
+        position = terms[-1][0] + 1 if terms else index
+        terms.append((position, stem(word), match.start(), match.end()))
+    return terms
 
 
 def analyze(text: str, language: str = "english") -> list[str]:

@@ -2,8 +2,9 @@
 
 Two steps, each a plain function so they can be tested and replaced alone:
 
-1. :func:`find_matches` re-analyzes the text with the field's own analyzer and marks every
-   token whose term the query looks for (so ``executions`` marks ``executed``: both stem to
+1. :func:`find_matches` re-analyzes the text into terms (the caller passes the index's own
+   term function, so highlighting sees what indexing saw) and marks every token whose term the
+   query looks for (so ``executions`` marks ``executed``: both stem to
    ``execut``), and every occurrence of a query phrase as one span from its first word to its
    last; words that the query only asks for inside a phrase are marked only there.
 2. :func:`make_snippets` cuts the text into sentences, scores each by the distinct terms and the
@@ -17,7 +18,7 @@ The result is a list of :class:`Snippet` values with match offsets; formatting t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = ["MatchSpec", "Snippet", "find_matches", "lead_snippet", "make_snippets"]
@@ -52,19 +53,12 @@ class MatchSpec:
         return bool(self.terms or self.phrases)
 
 
-Analyzer = Callable[..., Iterable]
-
-
-def _tokens(text: str, analyzer: Analyzer) -> list[tuple[int, str, int, int]]:
-    return [
-        (t.pos, t.text, t.startchar, t.endchar)
-        for t in analyzer(text, positions=True, chars=True, mode="index")
-        if not getattr(t, "stopped", False)
-    ]
+TermsOf = Callable[[str], Sequence[tuple[int, str, int, int]]]
+"""Text -> (position, term, start, end) for each indexed term, as the index analyzed it."""
 
 
 def _phrase_spans(
-    tokens: list[tuple[int, str, int, int]], words: tuple[str, ...], slop: int
+    tokens: Sequence[tuple[int, str, int, int]], words: tuple[str, ...], slop: int
 ) -> list[tuple[int, int]]:
     spans = []
     for i, (pos, text, start, _end) in enumerate(tokens):
@@ -93,11 +87,11 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def find_matches(text: str, analyzer: Analyzer, spec: MatchSpec) -> list[tuple[int, int]]:
+def find_matches(text: str, terms_of: TermsOf, spec: MatchSpec) -> list[tuple[int, int]]:
     """Return the sorted, non-overlapping character spans of ``text`` that ``spec`` matches."""
     if not spec or not text:
         return []
-    tokens = _tokens(text, analyzer)
+    tokens = list(terms_of(text))
     spans = [(start, end) for _, term, start, end in tokens if term in spec.terms]
     for words, slop in spec.phrases:
         if words:

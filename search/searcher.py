@@ -22,6 +22,7 @@ from whoosh import collectors, sorting
 from whoosh import query as wq
 
 from corpus.article import Article
+from indexer.analysis import index_terms
 from indexer.schema import (
     BODY,
     DATE,
@@ -197,12 +198,11 @@ class Searcher:
         if len(set(terms)) + sum(isinstance(w, wq.Phrase) for w in words) < MIN_PROSE_TERMS:
             return None
         first = self._searcher.search(q, limit=depth, filter=flt)
-        analyzer = self.schema[TEXT].analyzer
         docs = []
         for docnum, score in list(first.items())[:FEEDBACK_DOCS]:
             stored = self._searcher.stored_fields(docnum)
             text = stored.get(TITLE, "") + "\n" + stored.get(BODY, "")
-            docs.append((score, [t.text for t in analyzer(text)]))
+            docs.append((score, [term for _, term, _, _ in index_terms(text)]))
         reader = self._searcher.reader()
         model = relevance_model(
             docs, lambda term: reader.doc_frequency(TEXT, term), reader.doc_count()
@@ -317,11 +317,10 @@ class Searcher:
         self, rank: int, docnum: int, score: float, specs: dict[str, MatchSpec] | None
     ) -> SearchHit:
         article = article_from_stored(self._searcher.stored_fields(docnum))
-        analyzer = self.schema[TEXT].analyzer
         snippets: list = []
         if specs is not None:
             snippets = make_snippets(
-                article.body, find_matches(article.body, analyzer, specs[BODY])
+                article.body, find_matches(article.body, index_terms, specs[BODY])
             )
             if not snippets:
                 lead = lead_snippet(article.body)
@@ -331,7 +330,9 @@ class Searcher:
             rank=rank,
             score=round(float(score or 0.0), 4),
             title=article.title,
-            title_spans=tuple(find_matches(article.title, analyzer, specs[TITLE])) if specs else (),
+            title_spans=tuple(find_matches(article.title, index_terms, specs[TITLE]))
+            if specs
+            else (),
             snippets=tuple(snippets),
             tags=article.tags,
             author=article.author,
@@ -438,15 +439,14 @@ class Searcher:
 
     def _vocabulary(self) -> Vocabulary:
         reader = self._searcher.reader()
-        analyzer = self.schema[TEXT].analyzer
 
         def surface(stem: str) -> str:
             for docnum in self._searcher.docs_for_query(wq.Term(TEXT, stem)):
                 stored = self._searcher.stored_fields(docnum)
                 text = stored.get(TITLE, "") + "\n" + stored.get(BODY, "")
-                for token in analyzer(text, chars=True):
-                    if token.text == stem:
-                        return re.sub(r"['’]s$", "", text[token.startchar : token.endchar])
+                for _, term, start, end in index_terms(text):
+                    if term == stem:
+                        return re.sub(r"['’]s$", "", text[start:end])
             return stem
 
         return Vocabulary(
@@ -521,7 +521,6 @@ class Searcher:
         base = self._filter({TAG: tags}, date_window(since, until))
         flt = wq.And([*clauses, base] if base else clauses) if clauses or base else None
         spec = self._match_spec(parsed.query, (QUOTE,)) if text.strip() else None
-        analyzer = self.schema[QUOTE].analyzer
         wanted = {normalize_name(n) for n in speakers}
         found = []
         hits = self._searcher.search(parsed.query, limit=QUOTE_ARTICLES, filter=flt)
@@ -530,7 +529,7 @@ class Searcher:
             for quote in article.quotes:
                 if wanted and normalize_name(quote.speaker) not in wanted:
                     continue
-                spans = find_matches(quote.text, analyzer, spec) if spec else []
+                spans = find_matches(quote.text, index_terms, spec) if spec else []
                 if spec and not spans:
                     continue
                 found.append(quote_hit(article, quote, spans, rank, hit.score))

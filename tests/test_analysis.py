@@ -66,3 +66,23 @@ def test_analyzer_never_raises_and_offsets_stay_inside(text):
     for token in news_analyzer()(text, positions=True, chars=True):
         assert 0 <= token.startchar <= token.endchar <= len(text)
         assert token.text
+
+
+@given(st.text())
+def test_fast_index_terms_agree_with_the_analyzer_chain(text):
+    from indexer.analysis import index_terms
+
+    chain = [
+        (t.pos, t.text, t.startchar, t.endchar)
+        for t in news_analyzer()(text, positions=True, chars=True, mode="index")
+    ]
+    assert index_terms(text) == chain
+
+
+def test_fast_index_terms_agree_on_news_text(sample_articles):
+    from indexer.analysis import index_terms
+
+    for article in sample_articles:
+        chain = [(t.pos, t.text, t.startchar, t.endchar)
+                 for t in news_analyzer()(article.body, positions=True, chars=True)]
+        assert index_terms(article.body) == chain

@@ -1,10 +1,10 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indexer.analysis import news_analyzer
+from indexer.analysis import index_terms
 from search.highlight import MatchSpec, find_matches, lead_snippet, make_snippets
 
-ANALYZER = news_analyzer()
+ANALYZER = index_terms
 TEXT = (
     "The regime executed thousands. Officials deny the executions, calling them lawful. "
     "A death commission met in 1988. Members of the commission faced no death penalty."
