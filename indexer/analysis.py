@@ -34,6 +34,7 @@ __all__ = [
     "AccentFoldFilter",
     "AnalysisConfigError",
     "NewsTokenizer",
+    "NewsAnalyzer",
     "NltkStemFilter",
     "analyze",
     "index_terms",
@@ -194,6 +195,66 @@ def news_analyzer(language: str = "english"):  # noqa: ANN201 - a Whoosh Composi
         | StopFilter(stoplist=STOP_WORDS, minsize=1)
         | NltkStemFilter(language)
     )
+
+
+class NewsAnalyzer(Tokenizer):
+    """The whole chain of :func:`news_analyzer` as one step, for the schema's text fields.
+
+    Composed filters pass a token through five generators; this does the same work in one
+    loop (see :func:`index_terms`), which makes indexing noticeably faster. It yields exactly
+    what the composed chain yields, stop words included when Whoosh asks to keep them; a
+    property test compares the two on arbitrary text.
+
+    >>> [t.text for t in NewsAnalyzer()("The executions of U.N. staff")]
+    ['execut', 'un', 'staff']
+    """
+
+    def __init__(self, language: str = "english") -> None:
+        NltkStemFilter(language)  # validates the language
+        self.language = language
+
+    def __call__(  # noqa: PLR0913 - the signature is Whoosh's Tokenizer protocol
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        """Yield one reused :class:`Token` per indexed term of ``value``."""
+        if not tokenize or not removestops:
+            # Rare paths (a whole value as one token, stop words kept): the composed chain.
+            yield from news_analyzer(self.language)(
+                value,
+                positions=positions,
+                chars=chars,
+                keeporiginal=keeporiginal,
+                removestops=removestops,
+                start_pos=start_pos,
+                start_char=start_char,
+                tokenize=tokenize,
+                mode=mode,
+                **kwargs,
+            )
+            return
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, term, start, end in index_terms(value, self.language):
+            token.text = term
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[start:end]
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
 
 
 def index_terms(text: str, language: str = "english") -> list[tuple[int, str, int, int]]:

@@ -3,7 +3,8 @@
 Field names are defined once here; the query parser, the searcher, the CLI and the tests import
 them. Three kinds of field:
 
-* full text, analyzed by :func:`indexer.analysis.news_analyzer` with positions (phrases):
+* full text, analyzed by :class:`indexer.analysis.NewsAnalyzer` (the chain of
+  :func:`indexer.analysis.news_analyzer` in one step) with positions (phrases):
   ``text`` holds the title :data:`TITLE_WEIGHT` times and then the body, in one field, so that
   BM25's saturation and length normalization see the article as a whole (BM25F with an integer
   title weight); ``title`` alone serves ``title:`` queries; ``quote`` holds the quoted words only.
@@ -30,7 +31,7 @@ from whoosh import fields
 from whoosh.analysis import LowercaseFilter, Token, Tokenizer
 
 from corpus.article import Article, DateMention, Quote
-from indexer.analysis import AccentFoldFilter, news_analyzer
+from indexer.analysis import AccentFoldFilter, NewsAnalyzer
 
 __all__ = [
     "AUTHOR",
@@ -147,7 +148,7 @@ def _keyword(*, stored: bool, lowercase: bool, scorable: bool):  # noqa: ANN202
 
 def build_schema(language: str = "english") -> fields.Schema:
     """Return a new Whoosh schema for Dossier documents."""
-    text = news_analyzer(language)
+    text = NewsAnalyzer(language)
     schema = fields.Schema(
         id=fields.ID(unique=True, stored=True),
         title=fields.TEXT(analyzer=text, stored=True, multitoken_query="phrase"),

@@ -86,3 +86,17 @@ def test_fast_index_terms_agree_on_news_text(sample_articles):
         chain = [(t.pos, t.text, t.startchar, t.endchar)
                  for t in news_analyzer()(article.body, positions=True, chars=True)]
         assert index_terms(article.body) == chain
+
+
+@given(st.text(), st.booleans())
+def test_one_step_analyzer_yields_what_the_chain_yields(text, keep_stops):
+    from indexer.analysis import NewsAnalyzer
+
+    def run(analyzer):
+        return [
+            (t.pos, t.text, t.startchar, t.endchar, t.stopped)
+            for t in analyzer(text, positions=True, chars=True, removestops=not keep_stops,
+                              start_pos=3, start_char=7)
+        ]
+
+    assert run(NewsAnalyzer()) == run(news_analyzer())
