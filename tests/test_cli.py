@@ -169,3 +169,16 @@ def test_date_filters_on_the_command_line(runner):
     assert json.loads(result.stdout)["total"] == 1
     bad = runner.invoke(cli, ["search", "massacre", "--since", "June"])
     assert bad.exit_code == 2 and "cannot read 'June' as a date" in bad.output
+
+
+def test_extract_jsonl_carries_speakers_quotes_and_dates(runner):
+    result = runner.invoke(cli, ["extract", str(SAMPLE_CORPUS), "--jsonl"])
+    first = json.loads(result.stdout.splitlines()[0])
+    assert "Philip Luther" in first["speakers"]
+    quote = first["quotes"][0]
+    assert set(quote) == {"text", "speaker", "start", "end", "kind"}
+    assert first["body"][quote["start"] : quote["end"]] == quote["text"]
+    assert {"text": "November 6, 2019", "value": "2019-11-06", "precision": "day"}.items() <= (
+        first["dates"][0].items()
+    )
+    assert first["published_inferred"] is True

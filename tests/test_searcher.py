@@ -126,3 +126,20 @@ def test_show_by_id_and_prefix(searcher, sample_articles):
     assert searcher.get(article.id).title == article.title
     assert searcher.get(article.id[:6]).id == article.id
     assert searcher.get("nope") is None
+
+
+def test_who_said_what_queries(searcher):
+    assert searcher.search('speaker:"Philip Luther"').total == 3
+    assert searcher.search('org:"Amnesty International"').total == 3
+    # The first article also says "impunity" outside quotation marks: only quoted words count.
+    assert sorted(titles(searcher.search("quote:impunity"))) == sorted([TITLES[0], TITLES[2]])
+    assert searcher.search('quote:"crime against humanity"').total == 4
+    assert searcher.search("speaker:Rajavi").total == 0
+
+
+def test_date_queries_on_published_and_mentioned_dates(searcher):
+    assert searcher.search("date:2019").total == 2
+    assert searcher.search("date:[2019-01-01 TO 2019-06-30]").total == 1
+    assert searcher.search("date:>2019-06").total == 1
+    assert searcher.search("mentioned:1988").total == 4
+    assert searcher.search("mentioned:2016").total == 1
