@@ -171,15 +171,22 @@ def cli() -> None:
     callback=_field_map,
     help="For JSON files: read article FIELD from KEY (repeatable), e.g. body=abstract.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for extraction in large files [default: the number of cores].",
+)
 @json_option
 @handle_errors
-def index_command(
+def index_command(  # noqa: PLR0913 - one parameter per option
     paths: tuple[Path, ...],
     index_dir: Path | None,
     force: bool,
     prune: bool,
     on_error: str,
     field_map: dict[str, str],
+    jobs: int | None,
     as_json: bool,
 ) -> None:
     """Index the articles in PATHS (files or folders, read recursively)."""
@@ -195,6 +202,7 @@ def index_command(
             on_error=on_error,
             progress=advance,
             field_map=field_map,
+            jobs=jobs,
         )
     click.echo(to_json(report.to_dict()) if as_json else _report_text(report))
 
@@ -371,7 +379,7 @@ def facets_command(
     click.echo(f"{results.total} articles")
     for warning in results.warnings:
         click.echo(f"warning: {warning}")
-    click.echo(facets_text(results.facets))
+    click.echo(facets_text(results.facets, within=results.facets_within))
 
 
 @cli.command("show")

@@ -78,22 +78,41 @@ def _histogram(counts: tuple[FacetCount, ...]) -> str:
     )
 
 
-def facets_text(facets: dict[str, tuple[FacetCount, ...]], *, top: int | None = None) -> str:
-    """Facet counts, one field per block, most frequent first; years as a histogram."""
+def facets_text(
+    facets: dict[str, tuple[FacetCount, ...]],
+    *,
+    top: int | None = None,
+    within: dict[str, tuple[FacetCount, ...]] | None = None,
+) -> str:
+    """Facet counts, one field per block, most frequent first; years as a histogram.
+
+    For a field that is filtered on (in ``within``), each value shows two counts: among all
+    matches of the query (so other values stay selectable) and among the filtered results.
+    """
     blocks = []
+    within = within or {}
     for name, counts in facets.items():
         if not counts:
             continue
         if name == "year":
             blocks.append(f"{name}:\n{_histogram(counts)}")
             continue
+        heading = f"{name}:"
+        here: dict[str, int] = {}
+        if name in within:
+            here = {c.value.casefold(): c.count for c in within[name]}
+            heading = f"{name} (all matches / with your --{name} filters):"
         shown = counts if top is None else counts[:top]
         width = max(len(c.value) for c in shown)
-        rows = [f"  {c.value.ljust(width)}  {c.count}" for c in shown]
+        rows = [
+            f"  {c.value.ljust(width)}  {c.count}"
+            + (f" / {here.get(c.value.casefold(), 0)}" if name in within else "")
+            for c in shown
+        ]
         more = len(counts) - len(shown)
         if more > 0:
             rows.append(f"  … and {more} more")
-        blocks.append(f"{name}:\n" + "\n".join(rows))
+        blocks.append(heading + "\n" + "\n".join(rows))
     return "\n\n".join(blocks)
 
 
@@ -109,7 +128,7 @@ def results_text(results: SearchResults, *, color: bool) -> str:
         lines.append(f"page {results.page} is past the last page ({pages})")
     lines += ["", *[hit_text(h, color=color) + "\n" for h in results.hits]]
     if results.facets and results.total:
-        lines.append(facets_text(results.facets, top=10))
+        lines.append(facets_text(results.facets, top=10, within=results.facets_within))
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -47,7 +47,12 @@ class FacetCount:
 
 @dataclass(frozen=True)
 class SearchResults:
-    """A page of hits, the total over all pages, facet counts over all hits, and warnings."""
+    """A page of hits, the total over all pages, facet counts over all hits, and warnings.
+
+    ``facets`` follows the multi-select rule: a facet whose own field is filtered is counted as
+    if that filter were lifted, so its other values stay selectable; ``facets_within`` gives
+    that field's counts among the results as they are.
+    """
 
     query: str
     total: int
@@ -58,6 +63,8 @@ class SearchResults:
     limit: int = 10
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     suggestion: str | None = None
+    facets_within: dict[str, tuple[FacetCount, ...]] = field(default_factory=dict)
+    """For a filtered field, its counts among these results (``facets`` ignores its own filter)."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready values (snippet spans included as offsets)."""

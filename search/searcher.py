@@ -403,7 +403,9 @@ class Searcher:
             for rank, (docnum, score) in enumerate(ranking[offset:need], offset + 1)
         ]
         counts = {name: self._count(name, matched) for name in shared}
-        counts |= self._facets(main, filters, dates, tuple(n for n in facets if n in filters))
+        selected = tuple(n for n in facets if n in filters)
+        counts |= self._facets(main, filters, dates, selected)
+        within = {name: self._count(name, matched) for name in selected}
         total = len(results)
         suggestion = None
         if total < SUGGEST_BELOW and text.strip():
@@ -418,6 +420,7 @@ class Searcher:
             limit=limit,
             filters=filters,
             suggestion=suggestion,
+            facets_within=within,
         )
 
     def similar(self, article_id: str, *, limit: int = 10) -> SearchResults | None:

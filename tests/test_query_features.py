@@ -60,6 +60,8 @@ def test_facets_ignore_their_own_filter_but_obey_the_others(searcher):
     assert results.total == 1
     assert tags["MEK"] == 4  # counted as if no tag were chosen: other tags stay selectable
     assert {f.value for f in results.facets["speaker"]} == set()  # narrowed by the tag filter
+    within = {f.value: f.count for f in results.facets_within["tag"]}
+    assert within["MEK"] == 1 and "NCRI" not in within  # the tag's counts among these results
     year = searcher.search("", filters={"year": ("2019",)}, facets=("year", "tag"))
     assert {f.value: f.count for f in year.facets["year"]} == {"2018": 1, "2019": 2}
     assert {f.value: f.count for f in year.facets["tag"]}["HRC40"] == 1
