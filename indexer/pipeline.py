@@ -20,6 +20,13 @@ A copy read again from the file it was stored from always replaces the stored on
 Whoosh cannot take back a document added earlier in the same uncommitted writer, so the
 winners of a run wait in a small on-disk staging table
 (:class:`~indexer.dedupe.StagedArticles`) and are written once, just before the single commit.
+
+**Memory and cores.** A JSON Lines file streams through one article at a time
+(``read_path(..., stream=True)``), extraction runs on ``jobs`` worker processes for files with
+many articles (:func:`corpus.extract.enrich_all`, results in input order, so a run decides
+exactly as a serial one), and the writer's posting buffer is bounded
+(:data:`~indexer.writer.DEFAULT_LIMIT_MB`): peak memory depends on the largest non-streamed
+file, not on the size of the archive.
 """
 
 from __future__ import annotations
@@ -28,12 +35,14 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from corpus.article import Article
 from corpus.errors import IngestError
+from corpus.extract import default_jobs, enrich_all
 from corpus.formats import FormatReader
 from corpus.sources import Parsed, Skipped, format_readers, iter_files, read_path
 from indexer.dedupe import StagedArticles, dedupe_keys, merge_copies, richness, same_day
@@ -101,8 +110,10 @@ class _Run:
         manifest: dict[str, Any],
         report: IngestReport,
         readers: list[FormatReader],
+        jobs: int = 1,
     ) -> None:
         self.writer = writer
+        self.jobs = jobs
         self.report = report
         self.readers = readers
         self.files: dict[str, Any] = manifest.get("files", {})
@@ -137,7 +148,12 @@ class _Run:
         return same
 
     def absorb(self, parsed: Parsed) -> None:
-        """Take the articles of one file and forget those it no longer holds."""
+        """Take the articles of one file and forget those it no longer holds.
+
+        ``parsed`` holds the articles as read (``extract=False``, possibly a stream): they are
+        enriched here, on the run's worker processes when there are many, and only when the
+        file's content changed.
+        """
         old = self.files.get(parsed.path)
         stat = os.stat(parsed.path)
         if old and old.get("digest") == parsed.digest:
@@ -146,8 +162,9 @@ class _Run:
             ids = list(old["ids"])
         else:
             self.report.formats[parsed.reader] += 1
+            with closing(enrich_all(parsed.articles, jobs=self.jobs)) as articles:
+                ids = [self._final(self._take(a, parsed.path)) for a in articles]
             self.report.records_skipped.update(parsed.skipped_records)
-            ids = [self._final(self._take(a, parsed.path)) for a in parsed.articles]
             before = {self._final(i) for i in old["ids"]} if old else set()
             self._disown(parsed.path, before - set(ids))
         self.files[parsed.path] = {
@@ -330,6 +347,7 @@ def build_index(
     on_error: str = "skip",
     progress: ProgressCallback | None = None,
     field_map: FieldMapOption | None = None,
+    jobs: int | None = None,
 ) -> IngestReport:
     """Index every article under ``paths`` into the index at ``index_dir`` (created if needed).
 
@@ -340,11 +358,15 @@ def build_index(
     :param progress: called with each file's path as it is processed.
     :param field_map: which JSON keys fill which article fields, e.g. ``{"body": "abstract"}``;
         JSON files read with another map before are read again.
+    :param jobs: worker processes for extraction (default: the usable cores); 1 keeps all the
+        work in this process. Only files with many articles use them; results do not depend on it.
     :raises IngestError: with ``on_error="raise"``, for the first file that cannot be read.
     :raises ValueError: for a bad ``on_error`` or a field map naming an unknown field.
     """
     if on_error not in ("skip", "raise"):
         raise ValueError(f"on_error must be 'skip' or 'raise', not {on_error!r}")
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
     readers = format_readers(field_map=field_map)
     plain_map = _plain_field_map(field_map)
     report = IngestReport(index_dir=str(index_dir))
@@ -361,7 +383,7 @@ def build_index(
         for entry in manifest.get("files", {}).values():
             if force or (remap and entry.get("reader") == "jsonl"):
                 entry["digest"] = entry["mtime_ns"] = None  # read these files again
-        run = _Run(writer, manifest, report, readers)
+        run = _Run(writer, manifest, report, readers, jobs or default_jobs())
         for item in iter_files(paths):
             report.files_seen += 1
             if progress:
@@ -369,7 +391,9 @@ def build_index(
             if isinstance(item, Path) and run.unchanged(item):
                 report.files_unchanged += 1
                 continue
-            result = item if isinstance(item, Skipped) else read_path(item, readers=readers)
+            result = item if isinstance(item, Skipped) else read_path(
+                item, readers=readers, extract=False, stream=True
+            )
             if isinstance(result, Skipped):
                 if on_error == "raise":
                     raise IngestError(result.path, result.reason)

@@ -5,19 +5,34 @@ replaces an article by its unique id, :meth:`~ArticleWriter.delete` removes arti
 :meth:`~ArticleWriter.stored` reads back a committed article, and nothing becomes visible until
 :meth:`~ArticleWriter.commit`. :meth:`~ArticleWriter.cancel`
 throws the whole transaction away, leaving the index as it was.
+
+The writer's posting buffer is bounded (:data:`DEFAULT_LIMIT_MB`) so memory stays flat, and its
+sorted runs are spilled in large pickled batches (:class:`_BatchedPostingPool`) rather than
+Whoosh's one pickle per posting, which made a bounded buffer cost a fifth of the indexing time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import pickle
+from collections.abc import Iterable, Iterator
+from typing import Any, BinaryIO
 
 from whoosh.index import FileIndex, LockError
+from whoosh.writing import PostingPool
 
 from corpus.article import Article
 from indexer.errors import IndexLockedError
 from indexer.schema import ID, article_from_stored, document_for
 
-__all__ = ["ArticleWriter"]
+__all__ = ["DEFAULT_LIMIT_MB", "ArticleWriter"]
+
+DEFAULT_LIMIT_MB = 64
+"""Megabytes of postings (as Whoosh estimates them) buffered before a sorted run spills to disk.
+
+The buffer is what makes a writer's memory grow with the number of articles; bounding it keeps
+peak memory flat whatever the archive's size, for a small cost in merging the runs at commit
+(measured in ``benchmarks/RESULTS.md``). Whoosh underestimates: the real buffer is ~1.4× this.
+"""
 
 
 class ArticleWriter:
@@ -27,7 +42,7 @@ class ArticleWriter:
     :param limitmb: memory the writer may use for buffering postings before spilling to disk.
     """
 
-    def __init__(self, ix: FileIndex, *, limitmb: int = 256) -> None:
+    def __init__(self, ix: FileIndex, *, limitmb: int = DEFAULT_LIMIT_MB) -> None:
         self._ix = ix
         self._searcher = None
         try:
@@ -36,6 +51,8 @@ class ArticleWriter:
             raise IndexLockedError(
                 ix.storage.folder, "another process is writing to this index; try again later"
             ) from None
+        if type(self._writer.pool) is PostingPool:
+            self._writer.pool.__class__ = _BatchedPostingPool
         with ix.reader() as reader:
             self.existing: set[str] = {
                 term.decode("utf-8") if isinstance(term, bytes) else term
@@ -96,3 +113,39 @@ def _all_deleted(reader, term: bytes | str) -> bool:  # noqa: ANN001 - a Whoosh 
         return False
     text = term.decode("utf-8") if isinstance(term, bytes) else term
     return all(reader.is_deleted(n) for n in reader.postings(ID, text).all_ids())
+
+
+_RUN_BATCH = 8192  # postings per pickle in a spilled run
+
+
+class _BatchedPostingPool(PostingPool):
+    """Whoosh's posting pool, writing each sorted run as pickled lists of postings.
+
+    The runs hold the same postings in the same order as Whoosh's; only their encoding on disk
+    changes (one ``pickle.dump`` per batch instead of per posting), and they live only until the
+    commit merges them.
+    """
+
+    def _write_run(self, f: BinaryIO, items: Iterable[Any]) -> None:
+        batch: list[Any] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= _RUN_BATCH:
+                pickle.dump(batch, f, pickle.HIGHEST_PROTOCOL)
+                batch = []
+        if batch:
+            pickle.dump(batch, f, pickle.HIGHEST_PROTOCOL)
+        f.close()
+
+    def _read_run(self, path: str) -> Iterator[Any]:
+        f = self._open_run(path)
+        try:
+            while True:
+                try:
+                    batch = pickle.load(f)
+                except EOFError:
+                    return
+                yield from batch
+        finally:
+            f.close()
+            self._remove_run(path)
