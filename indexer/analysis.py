@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 from nltk.stem.snowball import SnowballStemmer
 from whoosh.analysis import Filter, LowercaseFilter, StopFilter, Token, Tokenizer
@@ -36,6 +37,7 @@ __all__ = [
     "NewsTokenizer",
     "NewsAnalyzer",
     "NltkStemFilter",
+    "SpanTokenizer",
     "analyze",
     "index_terms",
     "news_analyzer",
@@ -81,12 +83,20 @@ def normalize_token(text: str) -> str:
     return text.replace(".", "")
 
 
-class NewsTokenizer(Tokenizer):
-    """Split news text into word tokens, with news-specific normalization.
+class SpanTokenizer(Tokenizer):
+    """A tokenizer described by :meth:`spans` alone; this base turns spans into Whoosh tokens.
 
-    >>> [t.text for t in NewsTokenizer()("The U.N.’s 30,000 Mujahedin-e")]
-    ['The', 'UN', '30000', 'Mujahedin', 'e']
+    Whoosh's tokenizer protocol (positions, character offsets, the original text, a whole value
+    as one token) is handled here once, so each tokenizer only says where its tokens are.
     """
+
+    def spans(self, value: str) -> Iterable[tuple[int, str, int, int]]:
+        """Yield ``(position, text, start, end)`` for each token of ``value``."""
+        raise NotImplementedError
+
+    def whole(self, value: str) -> Iterable[tuple[int, str, int, int]]:
+        """The span(s) used when Whoosh asks for the value as a single token."""
+        return [(0, value, 0, len(value))]
 
     def __call__(  # noqa: PLR0913 - the signature is Whoosh's Tokenizer protocol
         self,
@@ -101,34 +111,35 @@ class NewsTokenizer(Tokenizer):
         mode: str = "",
         **kwargs: object,
     ) -> Iterator[Token]:
-        """Yield one reused :class:`Token` per word of ``value``."""
+        """Yield one reused :class:`Token` per span (Whoosh reuses it for speed)."""
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        if not tokenize:
-            token.original = token.text = value
-            token.boost = 1.0
-            if positions:
-                token.pos = start_pos
-            if chars:
-                token.startchar = start_char
-                token.endchar = start_char + len(value)
-            yield token
-            return
-        for pos, match in enumerate(_TOKEN.finditer(value), start_pos):
-            raw = match.group()
-            text = normalize_token(raw)
-            if not text:
-                continue
+        for pos, text, start, end in self.spans(value) if tokenize else self.whole(value):
             token.text = text
             token.boost = 1.0
             token.stopped = False
             if keeporiginal:
-                token.original = raw
+                token.original = value[start:end]
             if positions:
-                token.pos = pos
+                token.pos = start_pos + pos
             if chars:
-                token.startchar = start_char + match.start()
-                token.endchar = start_char + match.end()
+                token.startchar = start_char + start
+                token.endchar = start_char + end
             yield token
+
+
+class NewsTokenizer(SpanTokenizer):
+    """Split news text into word tokens, with news-specific normalization.
+
+    >>> [t.text for t in NewsTokenizer()("The U.N.’s 30,000 Mujahedin-e")]
+    ['The', 'UN', '30000', 'Mujahedin', 'e']
+    """
+
+    def spans(self, value: str) -> Iterator[tuple[int, str, int, int]]:
+        """Yield each word, normalized, at its position among all words."""
+        for index, match in enumerate(_TOKEN.finditer(value)):
+            text = normalize_token(match.group())
+            if text:
+                yield index, text, match.start(), match.end()
 
 
 class AccentFoldFilter(Filter):
@@ -197,7 +208,7 @@ def news_analyzer(language: str = "english"):  # noqa: ANN201 - a Whoosh Composi
     )
 
 
-class NewsAnalyzer(Tokenizer):
+class NewsAnalyzer(SpanTokenizer):
     """The whole chain of :func:`news_analyzer` as one step, for the schema's text fields.
 
     Composed filters pass a token through five generators; this does the same work in one
@@ -213,48 +224,16 @@ class NewsAnalyzer(Tokenizer):
         NltkStemFilter(language)  # validates the language
         self.language = language
 
-    def __call__(  # noqa: PLR0913 - the signature is Whoosh's Tokenizer protocol
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: object,
-    ) -> Iterator[Token]:
+    def spans(self, value: str) -> list[tuple[int, str, int, int]]:
+        """The indexed terms of ``value`` with their positions and offsets."""
+        return index_terms(value, self.language)
+
+    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
         """Yield one reused :class:`Token` per indexed term of ``value``."""
-        if not tokenize or not removestops:
+        if not kwargs.get("tokenize", True) or not kwargs.get("removestops", True):
             # Rare paths (a whole value as one token, stop words kept): the composed chain.
-            yield from news_analyzer(self.language)(
-                value,
-                positions=positions,
-                chars=chars,
-                keeporiginal=keeporiginal,
-                removestops=removestops,
-                start_pos=start_pos,
-                start_char=start_char,
-                tokenize=tokenize,
-                mode=mode,
-                **kwargs,
-            )
-            return
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, term, start, end in index_terms(value, self.language):
-            token.text = term
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = value[start:end]
-            if positions:
-                token.pos = start_pos + pos
-            if chars:
-                token.startchar = start_char + start
-                token.endchar = start_char + end
-            yield token
+            return news_analyzer(self.language)(value, **kwargs)
+        return super().__call__(value, **kwargs)
 
 
 def index_terms(text: str, language: str = "english") -> list[tuple[int, str, int, int]]:

@@ -28,10 +28,10 @@ from datetime import date, datetime
 from typing import Any
 
 from whoosh import fields
-from whoosh.analysis import LowercaseFilter, Token, Tokenizer
+from whoosh.analysis import LowercaseFilter
 
 from corpus.article import Article, DateMention, Quote
-from indexer.analysis import AccentFoldFilter, NewsAnalyzer
+from indexer.analysis import AccentFoldFilter, NewsAnalyzer, SpanTokenizer
 
 __all__ = [
     "AUTHOR",
@@ -99,44 +99,26 @@ def label_field(name: str) -> str:
     return name + LABEL_SUFFIX
 
 
-class ValueListTokenizer(Tokenizer):
+class ValueListTokenizer(SpanTokenizer):
     """Yield each line of the value as one token: a field holding several exact values.
 
     >>> [t.text for t in ValueListTokenizer()("1988 Massacre\\nMEK")]
     ['1988 Massacre', 'MEK']
     """
 
-    def __call__(  # noqa: PLR0913 - the signature is Whoosh's Tokenizer protocol
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: object,
-    ) -> Iterator[Token]:
-        """Yield one token per non-empty line, with white space normalized."""
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+    def spans(self, value: str) -> Iterator[tuple[int, str, int, int]]:
+        """Yield each non-empty line, white space normalized, at its line number."""
         offset = 0
-        for pos, line in enumerate(value.split(_SEPARATOR) if tokenize else [value], start_pos):
+        for index, line in enumerate(value.split(_SEPARATOR)):
             text = " ".join(line.split())
             if text:
-                token.text = text
-                token.boost = 1.0
-                token.stopped = False
-                if keeporiginal:
-                    token.original = line
-                if positions:
-                    token.pos = pos
-                if chars:
-                    token.startchar = start_char + offset
-                    token.endchar = start_char + offset + len(line)
-                yield token
+                yield index, text, offset, offset + len(line)
             offset += len(line) + 1
+
+    def whole(self, value: str) -> list[tuple[int, str, int, int]]:
+        """The value as one token, white space normalized (nothing when it is blank)."""
+        text = " ".join(value.split())
+        return [(0, text, 0, len(value))] if text else []
 
 
 def _keyword(*, stored: bool, lowercase: bool, scorable: bool):  # noqa: ANN202
