@@ -1,5 +1,5 @@
 # Chores in one place. `make test` is the README's test command.
-.PHONY: install test lint sample
+.PHONY: install test lint sample bench bench-quick eval
 
 install:
 	pip install '.[test]'
@@ -9,7 +9,20 @@ test:
 
 lint:
 	ruff check .
-	ruff format --check corpus indexer search tests
 
 sample:
 	dossier index corpus/data/ && dossier search '"death commission"'
+
+# Indexing at three sizes and the query set on Reuters-21578, beside plain Whoosh and FTS5 (~7 min).
+bench:
+	python benchmarks/bench_index.py --sizes 5000,10000,21578
+	python benchmarks/bench_query.py
+
+# The same at CI size (seconds): keeps the benchmarks working.
+bench-quick:
+	python benchmarks/bench_index.py --quick
+	python benchmarks/bench_query.py --quick
+
+# Relevance on BEIR SciFact; fails below nDCG@10 0.69 or R@100 0.93 (~1 min).
+eval:
+	python benchmarks/relevance.py --check

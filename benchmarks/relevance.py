@@ -30,6 +30,9 @@ from _metrics import evaluate  # noqa: E402
 from indexer import build_index  # noqa: E402
 from search import Searcher  # noqa: E402
 
+BARS = {"scifact": {"ndcg@10": 0.69, "recall@100": 0.93}}
+"""The figures the default ranking must reach (the ranking issue's bar)."""
+
 REFERENCES = {
     "scifact": {
         "Anserini BM25 flat": {"ndcg@10": 0.6789, "recall@100": 0.9253},
@@ -90,6 +93,11 @@ def main() -> int:
     parser.add_argument("--index-dir", type=Path, help="reuse or build the index here")
     parser.add_argument("--depth", type=int, default=100)
     parser.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 when nDCG@10 or R@100 falls below the collection's bar (BARS)",
+    )
+    parser.add_argument(
         "--out", type=Path, help="JSON output (default benchmarks/out/relevance-NAME.json)"
     )
     args = parser.parse_args()
@@ -144,6 +152,10 @@ def main() -> int:
         )
     )
     print(f"wrote {out}")
+    bar = BARS.get(name)
+    if args.check and bar and any(figures[m] < v for m, v in bar.items()):
+        print(f"below the bar for {name}: {bar}")
+        return 1
     return 0
 
 

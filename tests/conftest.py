@@ -56,3 +56,16 @@ def runner(tmp_path, monkeypatch) -> CliRunner:
 def title_of(sample_articles):
     by_id = {a.id: a.title for a in sample_articles}
     return lambda article_id: by_id[article_id]
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from the current code (review the diff before committing)",
+    )
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
