@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -550,15 +551,26 @@ class Searcher:
         """Return the stored article with ``article_id`` (a unique prefix is enough)."""
         stored = self._searcher.document(id=article_id)
         if stored is None and len(article_id) >= 4:
-            matches = list(self._searcher.documents())  # small prefix scan fallback
-            candidates = [d for d in matches if d[ID].startswith(article_id)]
-            stored = candidates[0] if len(candidates) == 1 else None
+            reader = self._searcher.reader()
+            candidates = [
+                _as_text(term)
+                for term in reader.expand_prefix(ID, article_id)
+                if self._searcher.document_number(id=_as_text(term)) is not None
+            ][:2]
+            stored = self._searcher.document(id=candidates[0]) if len(candidates) == 1 else None
         return article_from_stored(stored) if stored else None
 
     def stats(self) -> dict[str, Any]:
         """Counts and facts about the index, for ``dossier stats``."""
         reader = self._searcher.reader()
-        dates = [d[DATE] for d in self._searcher.documents() if d.get(DATE)]
+        dated = wq.DateRange(DATE, None, None)  # every article that has a published date
+
+        def edge(newest: bool) -> datetime | None:
+            facet = sorting.FieldFacet(DATE, reverse=newest)
+            hits = self._searcher.search(dated, limit=1, sortedby=[facet])
+            return hits[0][DATE] if len(hits) else None
+
+        dates = [d for d in (edge(False), edge(True)) if d]
         size = sum(p.stat().st_size for p in self.index_dir.iterdir() if p.is_file())
         return {
             "index": str(self.index_dir),
