@@ -216,8 +216,10 @@ class _Run:
         if fresh:
             self.report.duplicates += 1
         others = self.owners.get(known, set()) - {path}
-        loser = self.staging.get(known) if known in self.staging else (
-            self.writer.stored(known) if others else None
+        loser = (
+            self.staging.get(known)
+            if known in self.staging
+            else (self.writer.stored(known) if others else None)
         )
         if article.id != known:
             self._rename(known, article.id)
@@ -318,8 +320,9 @@ class _Run:
         )
         for article in self.staging:
             sources = sorted(self.owners.get(article.id, ())) or [article.source_path]
-            replaced = self.writer.write(article.replace(extra={**article.extra,
-                                                                "sources": sources}))
+            replaced = self.writer.write(
+                article.replace(extra={**article.extra, "sources": sources})
+            )
             if article.id in self.counted:
                 if replaced or article.id in self.superseded:
                     self.report.replaced += 1
@@ -370,10 +373,11 @@ def build_index(
     readers = format_readers(field_map=field_map)
     plain_map = _plain_field_map(field_map)
     report = IngestReport(index_dir=str(index_dir))
+    # Unmapped files keep resident memory flat while writing (see store.open_index).
     if index_exists(index_dir):
-        ix = open_index(index_dir)
+        ix = open_index(index_dir, mmap=False)
     else:
-        ix = create_index(index_dir)
+        ix = create_index(index_dir, mmap=False)
         report.created = True
     writer = ArticleWriter(ix)
     run: _Run | None = None
@@ -391,8 +395,10 @@ def build_index(
             if isinstance(item, Path) and run.unchanged(item):
                 report.files_unchanged += 1
                 continue
-            result = item if isinstance(item, Skipped) else read_path(
-                item, readers=readers, extract=False, stream=True
+            result = (
+                item
+                if isinstance(item, Skipped)
+                else read_path(item, readers=readers, extract=False, stream=True)
             )
             if isinstance(result, Skipped):
                 if on_error == "raise":

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, FileIndex
 
 from indexer.errors import IndexAccessError, IndexNotFoundError, SchemaVersionError
@@ -60,8 +60,16 @@ def _read_stamp(path: Path) -> dict[str, Any]:
         raise IndexAccessError(str(path), f"cannot read the index at {path}: {exc}") from None
 
 
-def open_index(path: Path) -> FileIndex:
+def _storage(path: Path, mmap: bool) -> FileStorage:
+    return FileStorage(str(path), supports_mmap=mmap)
+
+
+def open_index(path: Path, *, mmap: bool = True) -> FileIndex:
     """Open the index at ``path`` for reading or writing.
+
+    :param mmap: map index files into memory (fastest for searching). Indexing passes False:
+        mapped pages count in the process's resident memory, which then grows with the size of
+        the index instead of staying flat.
 
     :raises IndexNotFoundError: when there is no index there.
     :raises SchemaVersionError: when it was built by an incompatible version.
@@ -72,10 +80,10 @@ def open_index(path: Path) -> FileIndex:
         raise SchemaVersionError(
             str(path),
             f"the index at {path} has schema version {stamp.get('schema_version')}, this Dossier "
-            f"reads {SCHEMA_VERSION}: rebuild it with `dossier index --rebuild PATH`",
+            f"reads {SCHEMA_VERSION}: move the folder away and index your files again",
         )
     try:
-        ix = whoosh_index.open_dir(str(path))
+        ix = _storage(path, mmap).open_index()
         ix.doc_count_all()  # touches every segment, so damage shows here and not mid-search
     except EmptyIndexError:
         raise IndexAccessError(
@@ -86,11 +94,11 @@ def open_index(path: Path) -> FileIndex:
     return ix
 
 
-def create_index(path: Path, language: str = "english") -> FileIndex:
-    """Create an empty index at ``path`` (the folder is made if needed)."""
+def create_index(path: Path, language: str = "english", *, mmap: bool = True) -> FileIndex:
+    """Create an empty index at ``path`` (the folder is made if needed); see :func:`open_index`."""
     try:
         path.mkdir(parents=True, exist_ok=True)
-        ix = whoosh_index.create_in(str(path), build_schema(language))
+        ix = _storage(path, mmap).create_index(build_schema(language))
         stamp = {"schema_version": SCHEMA_VERSION, "language": language}
         (path / STAMP_FILE).write_text(json.dumps(stamp), "utf-8")
     except OSError as exc:

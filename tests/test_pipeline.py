@@ -100,7 +100,7 @@ def test_changed_file_drops_articles_it_no_longer_holds_and_prune_removes_gone_f
 def test_index_from_a_newer_schema_asks_for_a_rebuild(tmp_path):
     build_index([SAMPLE_CORPUS], tmp_path / "ix")
     (tmp_path / "ix" / STAMP_FILE).write_text('{"schema_version": 999}')
-    with pytest.raises(SchemaVersionError, match="rebuild"):
+    with pytest.raises(SchemaVersionError, match="move the folder away and index your files again"):
         open_index(tmp_path / "ix")
 
 
