@@ -37,6 +37,7 @@ from corpus.source import Source, decode_bytes, looks_binary
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "MAX_PAGE_BYTES",
     "Parsed",
     "Skipped",
     "format_readers",
@@ -47,6 +48,10 @@ __all__ = [
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 """Files larger than this are skipped rather than read into memory."""
+MAX_PAGE_BYTES = 32 * 1024 * 1024
+"""Single pages (HTML, text) larger than this are skipped: no real article is that big, and
+parsing one would take minutes and gigabytes. Collections (JSON Lines, WXR, WARC) may be larger."""
+PAGE_READERS = frozenset({"html", "archive", "textdump", "plaintext"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +187,12 @@ def read_path(
     if reader is None:
         reason = "binary file" if looks_binary(data) else "unknown format"
         return Skipped(name, reason)
+    if reader.name in PAGE_READERS and len(data) > MAX_PAGE_BYTES:
+        size = len(data) // 2**20
+        limit = MAX_PAGE_BYTES // 2**20
+        return Skipped(
+            name, f"page too large ({size} MiB; {reader.name} files over {limit} MiB are skipped)"
+        )
     if stream and _streams(reader, source):
         on_disk = not Path(path).name.lower().endswith(".gz")
         return _read_lazily(name, reader, source, extract=extract, on_disk=on_disk)
@@ -197,12 +208,14 @@ def read_path(
         return Skipped(name, f"no article found ({reader.name}{detail})")
     if extract:
         articles = [enrich(a) for a in articles]
-    return Parsed(name, tuple(articles), reader.name, hashlib.sha1(data).hexdigest(),
-                  dict(report.skipped))
+    return Parsed(
+        name, tuple(articles), reader.name, hashlib.sha1(data).hexdigest(), dict(report.skipped)
+    )
 
 
-def _read_lazily(name: str, reader: FormatReader, source: Source, *, extract: bool,
-                 on_disk: bool) -> Parsed | Skipped:
+def _read_lazily(
+    name: str, reader: FormatReader, source: Source, *, extract: bool, on_disk: bool
+) -> Parsed | Skipped:
     report = ParseReport()
     digest = hashlib.sha1(source.data).hexdigest()
     if on_disk:  # read it again a chunk at a time: its bytes need not stay in memory
@@ -220,8 +233,7 @@ def _read_lazily(name: str, reader: FormatReader, source: Source, *, extract: bo
         detail = f"; records skipped: {skips}" if skips else ""
         return Skipped(name, f"no article found ({reader.name}{detail})")
     lazy = _lazy(name, first, articles)
-    return Parsed(name, map(enrich, lazy) if extract else lazy, reader.name, digest,
-                  report.skipped)
+    return Parsed(name, map(enrich, lazy) if extract else lazy, reader.name, digest, report.skipped)
 
 
 _CHUNK_BYTES = 1 << 20
@@ -254,8 +266,12 @@ def _object_line(line: bytes) -> bool:
         return False
 
 
-def _odd_line(reader: FormatReader, path: str, line: bytes, report: ParseReport,
-              ) -> Iterator[Article]:
+def _odd_line(
+    reader: FormatReader,
+    path: str,
+    line: bytes,
+    report: ParseReport,
+) -> Iterator[Article]:
     """Count (or read, if it is an object after all) a line that cannot start a chunk."""
     if not line.strip():
         return
@@ -285,6 +301,6 @@ def iter_parsed(
 ) -> Iterator[Parsed | Skipped]:
     """Read every file under ``paths`` lazily, yielding one result per file."""
     for item in iter_files(paths):
-        yield item if isinstance(item, Skipped) else read_path(
-            item, extract=extract, readers=readers
+        yield (
+            item if isinstance(item, Skipped) else read_path(item, extract=extract, readers=readers)
         )

@@ -47,3 +47,14 @@ def test_article_id_ignores_where_the_file_lies(tmp_path):
         a.id for a in read_path(SAMPLE_CORPUS).articles
     ]
     assert article_id(url="https://x.org/a") != article_id(url="https://x.org/b")
+
+
+def test_oversized_page_is_a_skip_not_a_parse(tmp_path, monkeypatch):
+    from corpus import sources
+
+    monkeypatch.setattr(sources, "MAX_PAGE_BYTES", 1000)
+    page = tmp_path / "huge.html"
+    page.write_text("<html><body><article><p>" + "word " * 400 + "</p></article></body></html>")
+    result = read_path(page)
+    assert isinstance(result, Skipped)
+    assert result.reason.startswith("page too large (0 MiB; html files over 0 MiB are skipped)")
