@@ -1,7 +1,9 @@
 """Facet counting and date windows for searches.
 
-:func:`merge_facet` turns the raw groups the searcher counts into display-ready
-:class:`~search.results.FacetCount` values; :func:`date_window` reads ``--since``/``--until``.
+:class:`FacetTables` reads, once per open index, every article's values of each facet field, so
+that counting a facet over a result set is one list lookup per matching article;
+:func:`merge_facet` turns raw counts into display-ready :class:`~search.results.FacetCount`
+values; :func:`date_window` reads ``--since``/``--until``.
 
 Keyword facets are counted on the ``*_label`` twin of a field, which keeps values as written;
 variants that differ only in case are merged under their most frequent spelling. The ``year``
@@ -10,16 +12,17 @@ facet is a histogram, ordered by year.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Mapping
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from datetime import datetime
+from typing import Any
 
-from indexer.schema import YEAR
+from indexer.schema import YEAR, label_field
 from search.datespec import period
 from search.errors import BadDateError
 from search.results import FacetCount
 
-__all__ = ["DateWindow", "date_window", "merge_facet"]
+__all__ = ["DateWindow", "FacetTables", "date_window", "merge_facet"]
 
 DateWindow = tuple[datetime | None, datetime | None]
 
@@ -51,3 +54,48 @@ def date_window(since: str | None, until: str | None) -> DateWindow:
     if start and end and start > end:
         raise BadDateError(f"--since {since} is after --until {until}")
     return start, end
+
+
+def _text(term: bytes | str) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
+
+
+class FacetTables:
+    """Per document number, the values of each facet field, read lazily from an index reader.
+
+    :param reader: an open index reader (anything with ``doc_count_all``, ``column_reader``,
+        ``lexicon`` and ``postings``, as Whoosh's readers have).
+    """
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._tables: dict[str, list] = {}
+
+    def values(self, name: str) -> list:
+        """Field ``name``'s values for every document number (a year, or a tuple of labels)."""
+        if name not in self._tables:
+            reader = self._reader
+            size = reader.doc_count_all()
+            if name == YEAR:
+                column = reader.column_reader(YEAR)
+                table: list = [column[n] for n in range(size)]
+            else:
+                field = label_field(name)
+                table = [()] * size
+                for raw in reader.lexicon(field):
+                    label = _text(raw)
+                    for docnum in reader.postings(field, label).all_ids():
+                        table[docnum] += (label,)
+            self._tables[name] = table
+        return self._tables[name]
+
+    def count(self, name: str, docnums: Iterable[int]) -> tuple[FacetCount, ...]:
+        """Count field ``name``'s values over the documents ``docnums``."""
+        table = self.values(name)
+        counts: Counter = Counter()
+        if name == YEAR:
+            counts.update(table[n] for n in docnums)
+        else:
+            for n in docnums:
+                counts.update(table[n])
+        return merge_facet(name, counts)

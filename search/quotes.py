@@ -9,11 +9,16 @@ no words (only a speaker), the newest article's quotes come first.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
+from typing import Any
 
 from corpus.article import Article, Quote
+from indexer.analysis import index_terms
+from indexer.schema import article_from_stored
+from search.highlight import MatchSpec, find_matches
 from search.results import QuoteHit
 
-__all__ = ["QUOTE_ARTICLES", "normalize_name", "quote_hit"]
+__all__ = ["QUOTE_ARTICLES", "normalize_name", "quote_hit", "select_quotes"]
 
 QUOTE_ARTICLES = 500
 """How many best-matching articles are searched for quotations."""
@@ -49,3 +54,28 @@ def quote_hit(
         date_inferred=article.published_inferred,
     )
     return key, hit
+
+
+def select_quotes(
+    hits: Iterable[tuple[dict[str, Any], float]],
+    spec: MatchSpec | None,
+    speakers: Iterable[str] = (),
+) -> list[QuoteHit]:
+    """The quotations of ranked articles (stored fields, score) that match, best first.
+
+    A quotation matches when it holds the query's words (``spec``; None means any) and is by
+    one of ``speakers`` (none means anyone).
+    """
+    wanted = {normalize_name(n) for n in speakers}
+    found = []
+    for rank, (stored, score) in enumerate(hits):
+        article = article_from_stored(stored)
+        for quote in article.quotes:
+            if wanted and normalize_name(quote.speaker) not in wanted:
+                continue
+            spans = find_matches(quote.text, index_terms, spec) if spec else []
+            if spec and not spans:
+                continue
+            found.append(quote_hit(article, quote, spans, rank, score))
+    found.sort(key=lambda item: item[0])
+    return [hit for _, hit in found]

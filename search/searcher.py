@@ -13,8 +13,7 @@ only some, each group ordered by BM25F score, ties broken by id so the order is 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -43,7 +42,7 @@ from indexer.schema import (
 )
 from indexer.store import open_index
 from search.datespec import period
-from search.facets import DateWindow, date_window, merge_facet
+from search.facets import DateWindow, FacetTables, date_window
 from search.feedback import (
     FEEDBACK_DOCS,
     MIN_PROSE_TERMS,
@@ -52,9 +51,10 @@ from search.feedback import (
     expanded_weights,
     relevance_model,
 )
-from search.highlight import MatchSpec, find_matches, lead_snippet, make_snippets
+from search.highlight import MatchSpec
+from search.hits import build_hit
 from search.query import AnyWords, ParsedQuery, parse_query
-from search.quotes import QUOTE_ARTICLES, normalize_name, quote_hit
+from search.quotes import QUOTE_ARTICLES, select_quotes
 from search.results import FacetCount, QuoteResults, SearchHit, SearchResults
 from search.scoring import DossierBM25, lucene_idf
 from search.spelling import SUGGEST_BELOW, Vocabulary, suggest
@@ -142,7 +142,7 @@ class Searcher:
         self.index_dir = index_dir
         self._ix = open_index(index_dir)
         self._searcher = self._ix.searcher(weighting=DossierBM25())
-        self._facet_tables: dict[str, list] = {}
+        self._tables = FacetTables(self._searcher.reader())
         self.schema = self._ix.schema
 
     def __enter__(self) -> Searcher:
@@ -225,38 +225,6 @@ class Searcher:
         results = self._searcher.search(wq.And(list(q.subqueries)), limit=need, filter=flt)
         return list(results.items()), len(results)
 
-    def _values(self, name: str) -> list:
-        """Per document number, the values of facet field ``name`` (read once per searcher).
-
-        Counting facets from this table costs one list lookup per matching article, instead of
-        Whoosh re-reading the field's postings for every query.
-        """
-        if name not in self._facet_tables:
-            reader = self._searcher.reader()
-            size = reader.doc_count_all()
-            if name == YEAR:
-                column = reader.column_reader(YEAR)
-                table: list = [column[n] for n in range(size)]
-            else:
-                field = label_field(name)
-                table = [()] * size
-                for raw in reader.lexicon(field):
-                    label = _as_text(raw)
-                    for docnum in reader.postings(field, label).all_ids():
-                        table[docnum] += (label,)
-            self._facet_tables[name] = table
-        return self._facet_tables[name]
-
-    def _count(self, name: str, docnums: Iterable[int]) -> tuple[FacetCount, ...]:
-        table = self._values(name)
-        counts: Counter = Counter()
-        if name == YEAR:
-            counts.update(table[n] for n in docnums)
-        else:
-            for n in docnums:
-                counts.update(table[n])
-        return merge_facet(name, counts)
-
     def _facets(
         self,
         q: wq.Query,
@@ -271,7 +239,7 @@ class Searcher:
             matched = set(self._searcher.docs_for_query(q))
             if flt is not None:
                 matched &= set(self._searcher.docs_for_query(flt))
-            counts[name] = self._count(name, matched)
+            counts[name] = self._tables.count(name, matched)
         return counts
 
     def _collect(
@@ -317,32 +285,7 @@ class Searcher:
     def _hit(
         self, rank: int, docnum: int, score: float, specs: dict[str, MatchSpec] | None
     ) -> SearchHit:
-        article = article_from_stored(self._searcher.stored_fields(docnum))
-        snippets: list = []
-        if specs is not None:
-            snippets = make_snippets(
-                article.body, find_matches(article.body, index_terms, specs[BODY])
-            )
-            if not snippets:
-                lead = lead_snippet(article.body)
-                snippets = [lead] if lead else []
-        return SearchHit(
-            id=article.id,
-            rank=rank,
-            score=round(float(score or 0.0), 4),
-            title=article.title,
-            title_spans=tuple(find_matches(article.title, index_terms, specs[TITLE]))
-            if specs
-            else (),
-            snippets=tuple(snippets),
-            tags=article.tags,
-            author=article.author,
-            speakers=article.speakers,
-            date=article.published.isoformat() if article.published else None,
-            date_inferred=article.published_inferred,
-            url=article.url,
-            source=article.source_path,
-        )
+        return build_hit(self._searcher.stored_fields(docnum), rank, score, specs)
 
     def search(
         self,
@@ -403,10 +346,10 @@ class Searcher:
             self._hit(rank, docnum, score, specs)
             for rank, (docnum, score) in enumerate(ranking[offset:need], offset + 1)
         ]
-        counts = {name: self._count(name, matched) for name in shared}
+        counts = {name: self._tables.count(name, matched) for name in shared}
         selected = tuple(n for n in facets if n in filters)
         counts |= self._facets(main, filters, dates, selected)
-        within = {name: self._count(name, matched) for name in selected}
+        within = {name: self._tables.count(name, matched) for name in selected}
         total = len(results)
         suggestion = None
         if total < SUGGEST_BELOW and text.strip():
@@ -525,23 +468,12 @@ class Searcher:
         base = self._filter({TAG: tags}, date_window(since, until))
         flt = wq.And([*clauses, base] if base else clauses) if clauses or base else None
         spec = self._match_spec(parsed.query, (QUOTE,)) if text.strip() else None
-        wanted = {normalize_name(n) for n in speakers}
-        found = []
         hits = self._searcher.search(parsed.query, limit=QUOTE_ARTICLES, filter=flt)
-        for rank, hit in enumerate(hits):
-            article = article_from_stored(hit.fields())
-            for quote in article.quotes:
-                if wanted and normalize_name(quote.speaker) not in wanted:
-                    continue
-                spans = find_matches(quote.text, index_terms, spec) if spec else []
-                if spec and not spans:
-                    continue
-                found.append(quote_hit(article, quote, spans, rank, hit.score))
-        found.sort(key=lambda item: item[0])
+        found = select_quotes(((h.fields(), h.score) for h in hits), spec, speakers)
         return QuoteResults(
             query=text,
             total=len(found),
-            quotes=tuple(q for _, q in found[:limit]),
+            quotes=tuple(found[:limit]),
             warnings=parsed.warnings,
         )
 
