@@ -290,6 +290,14 @@ def _format(options: dict[str, Any]) -> str:
     return "json" if options.pop("as_json") else fmt
 
 
+def _emit(fmt: str, text: Callable[[], str], whole: Any, rows: list[dict[str, Any]]) -> None:
+    """Print a result for people (``text``) or for scripts (JSON, JSON Lines, CSV)."""
+    if fmt == "text":
+        click.echo(text(), nl=False)
+    else:
+        click.echo(format_output(fmt, whole, rows), nl=False)
+
+
 def _filters(options: dict[str, Any]) -> dict[str, tuple[str, ...]]:
     return {
         "tag": options.pop("tags"),
@@ -316,10 +324,7 @@ def search_command(query: tuple[str, ...], index_dir: Path | None, **options: An
     filters = _filters(options)
     with _open(index_dir) as searcher:
         results = searcher.search(" ".join(query), filters=filters, **options)
-    if fmt == "text":
-        click.echo(results_text(results, color=_color()), nl=False)
-    else:
-        click.echo(format_output(fmt, results, hit_records(results)), nl=False)
+    _emit(fmt, lambda: results_text(results, color=_color()), results, hit_records(results))
 
 
 @cli.command("quotes")
@@ -342,10 +347,7 @@ def quotes_command(query: tuple[str, ...], index_dir: Path | None, **options: An
         raise click.UsageError("give words to look for in quotations, or --speaker NAME")
     with _open(index_dir) as searcher:
         results = searcher.quotes(" ".join(query), **options)
-    if fmt == "text":
-        click.echo(quotes_text(results, color=_color()), nl=False)
-    else:
-        click.echo(format_output(fmt, results, quote_records(results)), nl=False)
+    _emit(fmt, lambda: quotes_text(results, color=_color()), results, quote_records(results))
 
 
 @cli.command("facets")
@@ -457,10 +459,7 @@ def similar_command(article_id: str, limit: int, index_dir: Path | None, **optio
         results = searcher.similar(article_id, limit=limit)
     if results is None:
         raise _fail(f"no article with id {article_id!r}; ids are shown in brackets by search")
-    if fmt == "text":
-        click.echo(results_text(results, color=_color()), nl=False)
-    else:
-        click.echo(format_output(fmt, results, hit_records(results)), nl=False)
+    _emit(fmt, lambda: results_text(results, color=_color()), results, hit_records(results))
 
 
 @cli.command("extract")
