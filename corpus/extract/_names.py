@@ -56,7 +56,7 @@ ORG_CUES = frozenset(
     Agencies Lines Program Programme Project Initiative Campaign Panel Review Resources Mines
     Mining Pictures Entertainment Foods Products Chemicals Electronics Semiconductor Industrie Motor
     Bancorp Bancshares Inns Works Gruppo Zeitung Force LP Productions Fashions Stores Banque Banco
-    Banca Compagnie Societe Distillers Ag Limited Laboratories Labs Cross Hydro""".split()
+    Banca Compagnie Societe Distillers Ag Limited Laboratories Labs Cross Hydro Unit""".split()
 )
 _ORG_HEAD_NOUNS = frozenset(
     """company firm group organisation organization agency bank body newspaper paper party union

@@ -186,6 +186,8 @@ class _Resolver:
         name = event.mention
         if name is None:
             return
+        if name.kind == "person" and self._org(name.display) != name.display:
+            return  # "Niagara Mohawk" is the start of "Niagara Mohawk Power Corp": not a person
         if name.kind == "person":
             display = self._person(name.display)
             self.people.append(display)
