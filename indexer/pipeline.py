@@ -25,8 +25,10 @@ winners of a run wait in a small on-disk staging table
 (``read_path(..., stream=True)``), extraction runs on ``jobs`` worker processes for files with
 many articles (:func:`corpus.extract.enrich_all`, results in input order, so a run decides
 exactly as a serial one), and the writer's posting buffer is bounded
-(:data:`~indexer.writer.DEFAULT_LIMIT_MB`): peak memory depends on the largest non-streamed
-file, not on the size of the archive.
+(:data:`~indexer.writer.DEFAULT_LIMIT_MB`), and the index files are not memory-mapped while
+writing. Peak memory then depends mostly on the largest non-streamed file; what still grows with
+the archive is the run's own bookkeeping (manifest entries and de-duplication keys, about 2 KB
+per article; figures in ``benchmarks/RESULTS.md``).
 """
 
 from __future__ import annotations
