@@ -317,3 +317,36 @@ def test_sample_fourth_article_speakers(sample):
     assert quotes == {"Philip Luther", "Hossein Ali Montarezi", "Safavi"}
     assert "Patrick Goodenough" not in quotes
     assert "Grand Ayatollah Hossein Ali Montarezi" not in sample[3].speakers
+
+
+def test_abbreviation_resolves_to_the_organization_named_earlier():
+    body = (
+        "Trans World Airlines Inc said it would buy new planes.\n\n"
+        "TWA said the order was worth 1.2 billion dlrs."
+    )
+    _, people, orgs = extract_quotes(body)
+    assert orgs == ["Trans World Airlines Inc"] and people == []
+
+
+def test_white_house_speaks_as_an_organization():
+    _, people, orgs = extract_quotes("The White House said on Friday it would name a new envoy.")
+    assert orgs == ["White House"] and people == []
+
+
+def test_relative_clause_in_an_appositive_does_not_make_a_person_an_organization():
+    body = (
+        "Sen. William Proxmire, the Wisconsin Democrat whose Senate Banking Committee would hold "
+        'hearings, said he hoped the successor "would be very supportive."'
+    )
+    quotes, people, orgs = extract_quotes(body)
+    assert people == ["William Proxmire"] and orgs == []
+    assert quotes[0].speaker == "William Proxmire" and quotes[0].kind == "person"
+
+
+def test_name_that_starts_a_known_organization_is_that_organization():
+    body = (
+        "Niagara Mohawk Power Corp said it would cut costs.\n\n"
+        "Niagara said the plant would close."
+    )
+    _, people, orgs = extract_quotes(body)
+    assert people == [] and orgs == ["Niagara Mohawk Power Corp"]

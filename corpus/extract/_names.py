@@ -56,7 +56,8 @@ ORG_CUES = frozenset(
     Agencies Lines Program Programme Project Initiative Campaign Panel Review Resources Mines
     Mining Pictures Entertainment Foods Products Chemicals Electronics Semiconductor Industrie Motor
     Bancorp Bancshares Inns Works Gruppo Zeitung Force LP Productions Fashions Stores Banque Banco
-    Banca Compagnie Societe Distillers Ag Limited Laboratories Labs Cross Hydro Unit""".split()
+    Banca Compagnie Societe Distillers Ag Limited Laboratories Labs Cross Hydro Unit House
+    Kremlin Pentagon Vatican""".split()
 )
 _ORG_HEAD_NOUNS = frozenset(
     """company firm group organisation organization agency bank body newspaper paper party union
@@ -283,11 +284,28 @@ def _is_acronym(word: str) -> bool:
     return 2 <= len(letters) <= 7 and letters.isalpha() and letters.isupper()
 
 
+_NOT_IN_INITIALS = frozenset(
+    "of and the for & de du la le Inc Corp Co Ltd Plc PLC LLC AG SA NV GmbH Limited".split()
+)
+
+
+def initials(name: str) -> str:
+    """The initials an organization's name is abbreviated to.
+
+    >>> initials("Trans World Airlines Inc"), initials("International Development Association")
+    ('TWA', 'IDA')
+    """
+    return "".join(w[0] for w in name.split() if w not in _NOT_IN_INITIALS and w[0].isupper())
+
+
 def is_org_words(words: list[str]) -> bool:
     """True when a run of words carries an organisation cue."""
     if any(w in ORG_CUES for w in words):
         return True
     return len(words) == 1 and _is_acronym(words[0])
+
+
+_APPOSITIVE_END = re.compile(r"\b(?:for|of|at|with|in|from|on|to|who|whose|which|that)\b")
 
 
 def appositive_kind(text: str) -> str:
@@ -296,7 +314,7 @@ def appositive_kind(text: str) -> str:
     >>> appositive_kind("a spokesman for the company"), appositive_kind("the oil company")
     ('person', 'org')
     """
-    head = re.split(r"\b(?:for|of|at|with|in|from|on|to|who|which|that)\b", text, maxsplit=1)[0]
+    head = re.split(_APPOSITIVE_END, text, maxsplit=1)[0]
     words = {w.lower() for w in re.findall(r"[^\W\d_]+", head)}
     if words & _ROLE_NOUNS or any(w in POSTNOMINALS for w in text.split()):
         return "person"

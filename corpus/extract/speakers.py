@@ -42,7 +42,7 @@ from corpus.extract._attribution import (
     subject_after,
     subject_before,
 )
-from corpus.extract._names import NameRef, make_name, run_after, split_of, tokens
+from corpus.extract._names import NameRef, initials, make_name, run_after, split_of, tokens
 from corpus.extract._quotes import QuoteSpan, find_quotes, paragraphs
 
 __all__ = ["extract_quotes", "extract_speakers"]
@@ -219,6 +219,10 @@ class _Resolver:
         if " " not in display:  # "the Federation said" after "Taiwan Textile Federation"
             for known in self.orgs:
                 if display in known.split()[1:]:
+                    return known
+        if display.isupper() and 2 <= len(display) <= 6:  # noqa: PLR2004 - "TWA" after "Trans World Airlines Inc"
+            for known in self.orgs:
+                if known != display and initials(known) == display:
                     return known
         return display
 
