@@ -25,7 +25,7 @@ winners of a run wait in a small on-disk staging table
 (``read_path(..., stream=True)``), extraction runs on ``jobs`` worker processes for files with
 many articles (:func:`corpus.extract.enrich_all`, results in input order, so a run decides
 exactly as a serial one), and the writer's posting buffer is bounded
-(:data:`~indexer.writer.DEFAULT_LIMIT_MB`), and the index files are not memory-mapped while
+(:data:`~indexer.store.DEFAULT_LIMIT_MB`), and the index files are not memory-mapped while
 writing. Peak memory then depends mostly on the largest non-streamed file; what still grows with
 the archive is the run's own bookkeeping (manifest entries and de-duplication keys, about 2 KB
 per article; figures in ``benchmarks/RESULTS.md``).
@@ -49,6 +49,7 @@ from corpus.formats import FormatReader
 from corpus.sources import Parsed, Skipped, format_readers, iter_files, read_path
 from indexer.dedupe import StagedArticles, dedupe_keys, merge_copies, richness, same_day
 from indexer.store import (
+    ArticleWriter,
     create_index,
     index_exists,
     load_manifest,
@@ -56,7 +57,6 @@ from indexer.store import (
     open_index,
     prune_manifests,
 )
-from indexer.writer import ArticleWriter
 
 __all__ = ["IngestReport", "build_index"]
 
