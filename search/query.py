@@ -18,7 +18,7 @@ The query language (documented in the README) is Lucene-like: bare words search 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from whoosh import query as wq
 from whoosh.fields import Schema
@@ -205,7 +205,6 @@ class ParsedQuery:
     text: str
     query: wq.Query
     warnings: tuple[str, ...] = ()
-    fields: tuple[str, ...] = field(default=())
 
     @property
     def is_empty(self) -> bool:
@@ -279,15 +278,6 @@ def _rewrite(q: wq.Query, schema: Schema, problems: list) -> wq.Query:
     return q.apply(lambda sub: _rewrite(sub, schema, problems))
 
 
-def _used_fields(q: wq.Query) -> set[str]:
-    if q.is_leaf():
-        return {q.field()} if q.field() else set()
-    names: set[str] = set()
-    for child in q.children():
-        names |= _used_fields(child)
-    return names
-
-
 _SYNTAX = re.compile(r"[\"():^~*?+\[\]{}<>=\\/-]|\b(?:AND|OR|NOT|TO)\b")
 
 
@@ -345,4 +335,4 @@ def parse_query(
     warnings = [message for message, _, _ in problems]
     if q is wq.NullQuery and text.strip() and not warnings:
         warnings.append("the query has no searchable words (only stop words or punctuation)")
-    return ParsedQuery(original, q, tuple(warnings), tuple(sorted(_used_fields(q))))
+    return ParsedQuery(original, q, tuple(warnings))
