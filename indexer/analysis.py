@@ -267,4 +267,4 @@ def analyze(text: str, language: str = "english") -> list[str]:
     >>> analyze("The U.N. investigated the executions of 30,000 prisoners")
     ['un', 'investig', 'execut', '30000', 'prison']
     """
-    return [t.text for t in news_analyzer(language)(text)]
+    return [term for _, term, _, _ in index_terms(text, language)]
