@@ -60,6 +60,7 @@ __all__ = [
     "build_schema",
     "document_for",
     "label_field",
+    "term_text",
 ]
 
 SCHEMA_VERSION = 1
@@ -92,6 +93,15 @@ TITLE_WEIGHT = 2
 """How many times the title stands in ``text``: a title word counts as much as two body words."""
 
 _SEPARATOR = "\n"
+
+
+def term_text(term: bytes | str) -> str:
+    """A term as text: Whoosh's readers give the bytes the index stores.
+
+    >>> term_text(b"massacr"), term_text("massacr")
+    ('massacr', 'massacr')
+    """
+    return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
 def label_field(name: str) -> str:

@@ -33,7 +33,14 @@ from indexer.errors import (
     IndexNotFoundError,
     SchemaVersionError,
 )
-from indexer.schema import ID, SCHEMA_VERSION, article_from_stored, build_schema, document_for
+from indexer.schema import (
+    ID,
+    SCHEMA_VERSION,
+    article_from_stored,
+    build_schema,
+    document_for,
+    term_text,
+)
 
 __all__ = [
     "DEFAULT_LIMIT_MB",
@@ -182,9 +189,7 @@ class ArticleWriter:
             self._writer.pool.__class__ = _BatchedPostingPool
         with ix.reader() as reader:
             self.existing: set[str] = {
-                term.decode("utf-8") if isinstance(term, bytes) else term
-                for term in reader.lexicon(ID)
-                if not _all_deleted(reader, term)
+                term_text(term) for term in reader.lexicon(ID) if not _all_deleted(reader, term)
             }
 
     @property
@@ -238,7 +243,7 @@ class ArticleWriter:
 def _all_deleted(reader, term: bytes | str) -> bool:  # noqa: ANN001 - a Whoosh reader
     if not reader.has_deletions():
         return False
-    text = term.decode("utf-8") if isinstance(term, bytes) else term
+    text = term_text(term)
     return all(reader.is_deleted(n) for n in reader.postings(ID, text).all_ids())
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from indexer.schema import YEAR, label_field
+from indexer.schema import YEAR, label_field, term_text
 from search.datespec import period
 from search.errors import BadDateError
 from search.results import FacetCount
@@ -56,10 +56,6 @@ def date_window(since: str | None, until: str | None) -> DateWindow:
     return start, end
 
 
-def _text(term: bytes | str) -> str:
-    return term.decode("utf-8") if isinstance(term, bytes) else term
-
-
 class FacetTables:
     """Per document number, the values of each facet field, read lazily from an index reader.
 
@@ -83,7 +79,7 @@ class FacetTables:
                 field = label_field(name)
                 table = [()] * size
                 for raw in reader.lexicon(field):
-                    label = _text(raw)
+                    label = term_text(raw)
                     for docnum in reader.postings(field, label).all_ids():
                         table[docnum] += (label,)
             self._tables[name] = table

@@ -39,6 +39,7 @@ from indexer.schema import (
     YEAR,
     article_from_stored,
     label_field,
+    term_text,
 )
 from indexer.store import open_index
 from search.datespec import period
@@ -125,10 +126,6 @@ def _term_count(reader: Any, term: str, docnum: int) -> int:
     postings = reader.postings(TEXT, term)
     postings.skip_to(docnum)
     return int(postings.weight()) if postings.is_active() and postings.id() == docnum else 0
-
-
-def _as_text(term: bytes | str) -> str:
-    return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
 class Searcher:
@@ -233,12 +230,15 @@ class Searcher:
         names: tuple[str, ...],
     ) -> dict[str, tuple[FacetCount, ...]]:
         """Count facets whose own field is filtered, under every other filter (multi-select)."""
-        counts = {}
+        counts: dict[str, tuple[FacetCount, ...]] = {}
+        if not names:
+            return counts
+        everything = set(self._searcher.docs_for_query(q))
         for name in names:
             flt = self._filter(filters, dates, without=name)
-            matched = set(self._searcher.docs_for_query(q))
-            if flt is not None:
-                matched &= set(self._searcher.docs_for_query(flt))
+            matched = (
+                everything if flt is None else everything & set(self._searcher.docs_for_query(flt))
+            )
             counts[name] = self._tables.count(name, matched)
         return counts
 
@@ -271,7 +271,7 @@ class Searcher:
             except (AttributeError, TypeError, ValueError):
                 continue
             for fieldname, term in found:
-                terms[fieldname].add(_as_text(term))
+                terms[fieldname].add(term_text(term))
         return MatchSpec(
             frozenset().union(*(terms[f] for f in fields)),
             tuple(p for f in fields for p in phrases[f]),
@@ -416,7 +416,7 @@ class Searcher:
         results = s.search(q, filter=only, limit=1)
         terms = []
         for fieldname, raw in sorted(q.iter_all_terms()):
-            term = _as_text(raw)
+            term = term_text(raw)
             if fieldname != TEXT:
                 continue
             frequency = reader.doc_frequency(TEXT, term)
@@ -485,9 +485,9 @@ class Searcher:
         if stored is None and len(article_id) >= 4:
             reader = self._searcher.reader()
             candidates = [
-                _as_text(term)
+                term_text(term)
                 for term in reader.expand_prefix(ID, article_id)
-                if self._searcher.document_number(id=_as_text(term)) is not None
+                if self._searcher.document_number(id=term_text(term)) is not None
             ][:2]
             stored = self._searcher.document(id=candidates[0]) if len(candidates) == 1 else None
         return article_from_stored(stored) if stored else None
