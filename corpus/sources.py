@@ -30,7 +30,7 @@ from pathlib import Path
 from corpus.article import Article
 from corpus.errors import IngestError
 from corpus.extract import enrich
-from corpus.formats import READERS, FormatReader
+from corpus.formats import READERS, FormatReader, reader_for
 from corpus.formats._report import ParseReport
 from corpus.formats.jsonl import JsonReader
 from corpus.source import Source, decode_bytes, looks_binary
@@ -183,7 +183,7 @@ def read_path(
     if not data.strip():
         return Skipped(name, "empty file")
     source = Source(name, data)
-    reader = next((r for r in readers or READERS if r.sniff(source)), None)
+    reader = reader_for(source, readers)
     if reader is None:
         reason = "binary file" if looks_binary(data) else "unknown format"
         return Skipped(name, reason)

@@ -8,7 +8,7 @@ source. New formats register by being added to that list, nothing else changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from corpus.article import Article
@@ -48,9 +48,8 @@ READERS: list[FormatReader] = [
 ]
 
 
-def reader_for(source: Source) -> FormatReader | None:
-    """Return the first reader in :data:`READERS` that claims ``source``, or None."""
-    for reader in READERS:
-        if reader.sniff(source):
-            return reader
-    return None
+def reader_for(
+    source: Source, readers: Sequence[FormatReader] | None = None
+) -> FormatReader | None:
+    """Return the first reader (of ``readers``, default :data:`READERS`) that claims ``source``."""
+    return next((r for r in readers or READERS if r.sniff(source)), None)
