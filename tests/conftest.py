@@ -15,6 +15,18 @@ from search import Searcher
 settings.register_profile("ci", deadline=None, max_examples=150)
 settings.load_profile("ci")
 
+TAG_COUNTS = {
+    "1988 Massacre": 4,
+    "MEK": 4,
+    "PMOI": 4,
+    "Mujahedin-e Khalq": 3,
+    "NCRI": 2,
+    "Human Rights": 2,
+    "HRC40": 1,
+    "Maryam Rajavi": 1,
+}
+"""Tag counts the sample must show (checked by hand against its tag lines)."""
+
 TITLES = (
     "Iran: Amnesty International Calls for Condemnation of Iran’s Deterioration of Human Rights "
     "Record at the UN Human Rights Council",

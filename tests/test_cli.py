@@ -5,6 +5,7 @@ import os
 
 from corpus import SAMPLE_CORPUS
 from search.cli import cli
+from tests.conftest import TAG_COUNTS
 
 
 def test_search_builds_the_sample_index_first_and_says_so(runner):
@@ -38,16 +39,7 @@ def test_facets_lists_tag_counts(runner):
     assert result.exit_code == 0
     lines = [line.split() for line in result.stdout.splitlines()[2:]]
     counts = {" ".join(parts[:-1]): int(parts[-1]) for parts in lines if parts}
-    for tag, count in {
-        "1988 Massacre": 4,
-        "MEK": 4,
-        "PMOI": 4,
-        "Mujahedin-e Khalq": 3,
-        "NCRI": 2,
-        "Human Rights": 2,
-        "HRC40": 1,
-        "Maryam Rajavi": 1,
-    }.items():
+    for tag, count in TAG_COUNTS.items():
         assert counts[tag] == count
 
 
