@@ -9,6 +9,7 @@ test:
 
 lint:
 	ruff check .
+	mypy
 
 sample:
 	dossier index corpus/data/ && dossier search '"death commission"'

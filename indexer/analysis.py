@@ -109,7 +109,7 @@ class SpanTokenizer(Tokenizer):
         start_char: int = 0,
         tokenize: bool = True,
         mode: str = "",
-        **kwargs: object,
+        **kwargs: Any,
     ) -> Iterator[Token]:
         """Yield one reused :class:`Token` per span (Whoosh reuses it for speed)."""
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
@@ -228,12 +228,35 @@ class NewsAnalyzer(SpanTokenizer):
         """The indexed terms of ``value`` with their positions and offsets."""
         return index_terms(value, self.language)
 
-    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
+    def __call__(  # noqa: PLR0913 - the signature is Whoosh's Tokenizer protocol
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
         """Yield one reused :class:`Token` per indexed term of ``value``."""
-        if not kwargs.get("tokenize", True) or not kwargs.get("removestops", True):
+        options: dict[str, Any] = {
+            "positions": positions,
+            "chars": chars,
+            "keeporiginal": keeporiginal,
+            "removestops": removestops,
+            "start_pos": start_pos,
+            "start_char": start_char,
+            "tokenize": tokenize,
+            "mode": mode,
+            **kwargs,
+        }
+        if not tokenize or not removestops:
             # Rare paths (a whole value as one token, stop words kept): the composed chain.
-            return news_analyzer(self.language)(value, **kwargs)
-        return super().__call__(value, **kwargs)
+            return news_analyzer(self.language)(value, **options)
+        return super().__call__(value, **options)
 
 
 def index_terms(text: str, language: str = "english") -> list[tuple[int, str, int, int]]:

@@ -165,9 +165,9 @@ def _as_datetime(value: date | None) -> datetime | None:
 
 
 def _mention_datetime(mention: DateMention) -> datetime | None:
-    parts = [int(p) for p in mention.value.split("-")]
+    parts = [int(p) for p in mention.value.split("-")] + [1, 1]
     try:
-        return datetime(parts[0], *(parts[1:] + [1, 1])[:2])
+        return datetime(parts[0], parts[1], parts[2])
     except (ValueError, IndexError):
         return None
 

@@ -24,6 +24,7 @@ from typing import Any, BinaryIO
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, FileIndex, LockError
+from whoosh.searching import Searcher as WhooshSearcher
 from whoosh.writing import PostingPool
 
 from corpus.article import Article
@@ -178,7 +179,7 @@ class ArticleWriter:
 
     def __init__(self, ix: FileIndex, *, limitmb: int = DEFAULT_LIMIT_MB) -> None:
         self._ix = ix
-        self._searcher = None
+        self._searcher: WhooshSearcher | None = None
         try:
             self._writer = ix.writer(limitmb=limitmb)
         except LockError:

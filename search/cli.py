@@ -434,7 +434,11 @@ def explain_command(
     if article_id and scored is None:
         raise _fail(f"no article with id {article_id!r}; ids are shown in brackets by search")
     if fmt != "text":
-        whole = {"terms": analyze(text), "query": str(parsed.query), "warnings": parsed.warnings}
+        whole: dict[str, object] = {
+            "terms": analyze(text),
+            "query": str(parsed.query),
+            "warnings": parsed.warnings,
+        }
         whole["article"] = scored
         click.echo(format_output(fmt, whole, scored["terms"] if scored else []), nl=False)
         return

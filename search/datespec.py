@@ -30,7 +30,10 @@ def period(value: str) -> tuple[datetime, datetime]:
     match = _VALUE.match(value.strip())
     if not match:
         raise BadDateError(f"cannot read {value!r} as a date; write YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = (int(g) if g else None for g in match.groups())
+    year_text, month_text, day_text = match.groups()
+    year = int(year_text)
+    month = int(month_text) if month_text else None
+    day = int(day_text) if day_text else None
     try:
         if month is None:
             return datetime(year, 1, 1), datetime(year + 1, 1, 1) - _ONE

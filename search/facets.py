@@ -31,8 +31,10 @@ def merge_facet(name: str, groups: Mapping[object, int]) -> tuple[FacetCount, ..
     """Turn Whoosh's raw groups into counts: case variants merged, most frequent first."""
     if name == YEAR:
         # Articles without a date carry the column's filler value: not a year.
-        years = sorted((int(y), n) for y, n in groups.items() if y is not None and 0 < y < 10000)
-        return tuple(FacetCount(str(y), n) for y, n in years)
+        years = sorted(
+            (y, n) for y, n in groups.items() if isinstance(y, int | float) and 0 < y < 10000
+        )
+        return tuple(FacetCount(str(int(y)), n) for y, n in years)
     merged: dict[str, dict[str, int]] = defaultdict(dict)
     for label, count in groups.items():
         if isinstance(label, str) and label:

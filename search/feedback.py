@@ -14,9 +14,11 @@ The parts: :func:`relevance_model` (word weights from the feedback articles),
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
 __all__ = [
     "FEEDBACK_DOCS",
@@ -50,21 +52,21 @@ def relevance_model(
     docs: Sequence[tuple[float, Iterable[str]]],
     doc_frequency: Callable[[str], int],
     doc_count: int,
-) -> Counter[str]:
+) -> dict[str, float]:
     """Weight each word by how much of the feedback articles it makes up, per article score.
 
     Article weights are a softmax of their first-pass scores, so the best match counts most.
 
     >>> model = relevance_model([(2.0, ["a", "b"]), (1.0, ["a"])], lambda t: 5, 100)
-    >>> model.most_common(1)[0][0]
+    >>> max(model, key=model.__getitem__)
     'a'
     """
     if not docs:
-        return Counter()
+        return {}
     top = max(score for score, _ in docs)
     weights = [math.exp(score - top) for score, _ in docs]
     total = sum(weights)
-    model: Counter[str] = Counter()
+    model: defaultdict[str, float] = defaultdict(float)
     for (_, terms), weight in zip(docs, weights, strict=True):
         counts = Counter(terms)
         length = sum(counts.values()) or 1
@@ -74,28 +76,32 @@ def relevance_model(
     for term in list(model):
         if not MIN_DOC_FREQUENCY <= doc_frequency(term) <= ceiling:
             del model[term]
-    return model
+    return dict(model)
 
 
-def expanded_weights(query_terms: Sequence[str], model: Counter[str]) -> dict[str, float]:
+def expanded_weights(query_terms: Sequence[str], model: Mapping[str, float]) -> dict[str, float]:
     """Mix the query's own words (``ORIGINAL_WEIGHT``) with the model's strongest words.
 
-    >>> w = expanded_weights(["a", "b"], Counter({"c": 0.5, "a": 0.5}))
+    >>> w = expanded_weights(["a", "b"], {"c": 0.5, "a": 0.5})
     >>> round(w["a"], 2), round(w["c"], 2)
     (0.5, 0.1)
     """
-    weights: Counter[str] = Counter()
+    weights: defaultdict[str, float] = defaultdict(float)
     own = Counter(query_terms)
     for term, count in own.items():
         weights[term] += ORIGINAL_WEIGHT * count / sum(own.values())
-    strongest = model.most_common(FEEDBACK_TERMS)
+    strongest = heapq.nlargest(FEEDBACK_TERMS, model.items(), key=lambda item: item[1])
     total = sum(v for _, v in strongest) or 1.0
     for term, value in strongest:
         weights[term] += (1 - ORIGINAL_WEIGHT) * value / total
     return dict(weights)
 
 
-def _normalized(ranking: Sequence[tuple[str, float]]) -> dict[str, float]:
+K = TypeVar("K", str, int)
+"""A ranked key: an article id or a document number."""
+
+
+def _normalized(ranking: Sequence[tuple[K, float]]) -> dict[K, float]:
     if not ranking:
         return {}
     high, low = ranking[0][1], ranking[-1][1]
@@ -104,8 +110,8 @@ def _normalized(ranking: Sequence[tuple[str, float]]) -> dict[str, float]:
 
 
 def blend(
-    first: Sequence[tuple[str, float]], second: Sequence[tuple[str, float]]
-) -> list[tuple[str, float]]:
+    first: Sequence[tuple[K, float]], second: Sequence[tuple[K, float]]
+) -> list[tuple[K, float]]:
     """Interpolate two best-first rankings of (key, score); ties broken by key.
 
     >>> [k for k, _ in blend([("x", 3.0), ("y", 1.0)], [("y", 9.0), ("z", 1.0)])]

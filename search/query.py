@@ -212,7 +212,9 @@ class ParsedQuery:
         return self.query is wq.NullQuery
 
 
-def _balance(text: str, problems: list[tuple[str, type[QueryError], tuple[int, int]]]) -> str:
+def _balance(
+    text: str, problems: list[tuple[str, type[QueryError], tuple[int, int] | None]]
+) -> str:
     """Drop an unmatched double quote and unmatched closing brackets; close open ones."""
     quotes = [m.start() for m in re.finditer('"', text)]
     if len(quotes) % 2:

@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import chain, islice
 
 from corpus.article import Article
@@ -70,7 +70,9 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def enrich_all(articles: Iterable[Article], *, jobs: int = 1) -> Iterator[Article]:
+def enrich_all(
+    articles: Iterable[Article], *, jobs: int = 1
+) -> Generator[Article, None, None]:
     """Yield every article of ``articles`` enriched by :func:`enrich`, in the input order.
 
     :param jobs: worker processes to use; with 1, or when the stream holds fewer than

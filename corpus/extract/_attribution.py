@@ -200,8 +200,9 @@ def subject_before(text: str, verb_start: int, floor: int, verb: str = "said") -
     if pronoun:
         word = pronoun.group(1).lower()
         return Subject("pronoun", end - len(core) + pronoun.start(), pronoun=word, gender=gender)
-    if _WHO.search(core):
-        antecedent = end - len(core) + _WHO.search(core).start()
+    who = _WHO.search(core)
+    if who:
+        antecedent = end - len(core) + who.start()
         paren = _PARENTHESIS.search(text, max(floor, antecedent - 90), antecedent)
         if paren:
             antecedent = paren.start()
@@ -226,10 +227,10 @@ def subject_before(text: str, verb_start: int, floor: int, verb: str = "said") -
         )
         if preposition:
             # "NAME at ORG said" names NAME; "analysts polled by Reuters said" names nobody.
-            owner = run_before(text, run[0].start - len(before) + preposition.start(), floor)
-            if preposition.group(1) not in {"at", "of", "from", "with"} or not owner:
+            head_run = run_before(text, run[0].start - len(before) + preposition.start(), floor)
+            if preposition.group(1) not in {"at", "of", "from", "with"} or not head_run:
                 return None
-            return _name_subject(make_name(owner), "person", gender)
+            return _name_subject(make_name(head_run), "person", gender)
         if _SPOKESMAN_FOR.search(before):
             name = make_name(run)
             return _name_subject(name, "org-only") if name and name.kind != "person" else None

@@ -193,6 +193,8 @@ def _weekday_year(raw: _Raw, anchor: int) -> int | None:
 
 def _from_reference(raw: _Raw, ref: date) -> int | None:
     """The latest year putting the day no later than two months after ``ref``."""
+    if raw.month is None:
+        return None
     for year in (ref.year + 1, ref.year, ref.year - 1):
         day = raw.day or 1
         if _valid(year, raw.month, day) and date(year, raw.month, day) <= ref + timedelta(days=61):

@@ -94,9 +94,8 @@ def drop_junk(root: Tag) -> None:
 
 
 def _labels(element: Tag) -> list[str]:
-    classes = element.get("class") or []
-    if isinstance(classes, str):
-        classes = classes.split()
+    value: object = element.get("class") or []
+    classes = [str(c) for c in (value if isinstance(value, list) else str(value).split())]
     names = [c.lower() for c in classes if not _DATA_CLASS.match(c.lower())]
     ident = str(element.get("id") or "").lower()
     if ident and not re.match(r"^(?:post|article)-\d+$", ident):

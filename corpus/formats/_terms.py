@@ -82,8 +82,13 @@ def _text(element: Tag) -> str:
 
 
 def _classes(element: Tag) -> list[str]:
-    value = element.get("class") or []
-    return [str(c).lower() for c in (value if isinstance(value, list) else value.split())]
+    value: object = element.get("class") or []
+    return [str(c).lower() for c in (value if isinstance(value, list) else str(value).split())]
+
+
+def _rel(element: Tag) -> list[str]:
+    value: object = element.get("rel") or []
+    return [str(r) for r in (value if isinstance(value, list) else str(value).split())]
 
 
 def in_sidebar(element: Tag) -> bool:
@@ -123,7 +128,7 @@ def scope_terms(scope: Tag, *, whole_page: bool = False) -> tuple[list[str], lis
         else:
             continue
         links = box.find_all("a") if box.name != "a" else [box]
-        target.extend(_text(a) for a in links if not (a.get("rel") and "tag" in a.get("rel")))
+        target.extend(_text(a) for a in links if "tag" not in _rel(a))
     clean = [t for t in tags if t and not _NOT_A_TERM.match(t) and len(t) <= 80]
     cats = [c for c in categories if c and not _NOT_A_TERM.match(c) and len(c) <= 80]
     return dedupe(clean), dedupe(cats)

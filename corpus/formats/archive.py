@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, PageElement, Tag
 
 from corpus.article import Article, article_id, normalize_space
 from corpus.errors import ParseError
@@ -148,8 +148,10 @@ def _blocks(soup: BeautifulSoup, headings: list[tuple[Tag, Tag]]) -> list[Tag]:
             # Posts are not wrapped: the block is the heading and what follows it.
             wrapper = soup.new_tag("div")
             heading.insert_before(wrapper)
-            node = heading
-            while node is not None and not (node is not heading and node.name in _HEADINGS):
+            node: PageElement | None = heading
+            while node is not None and not (
+                node is not heading and isinstance(node, Tag) and node.name in _HEADINGS
+            ):
                 following = node.next_sibling
                 wrapper.append(node.extract())
                 node = following
