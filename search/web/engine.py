@@ -1,0 +1,217 @@
+"""One open index shared by every request, with a time budget per call.
+
+:class:`Engine` keeps one :class:`~search.searcher.Searcher` for the life of the server and
+hands it to library calls one at a time (a Whoosh searcher is not made for concurrent use, and
+Python threads would not search faster side by side). Each call:
+
+* waits for the searcher at most ``time_limit`` seconds, else raises :class:`Busy`;
+* reopens the index first when another process has committed a newer generation (checked at
+  most every ``check_every`` seconds), so ``dossier index`` is picked up without a restart;
+* runs under an alarm: when it has not returned after ``time_limit`` seconds, the alarm raises
+  :class:`_Interrupted` inside the worker thread (Whoosh is pure Python, so the exception lands
+  within microseconds), the call ends with :class:`TooSlow`, and the searcher is replaced by a
+  fresh one in case the interrupted call left a cache half-built. No worker is ever left busy
+  with an abandoned request.
+
+Exports keep using the searcher they started with (:meth:`Engine.pin`), so a reopen in the
+middle of a download neither changes its ranking nor closes its files under it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+import anyio.to_thread
+
+from search.searcher import Searcher
+from search.timeline import DATE_FACETS
+
+__all__ = ["Busy", "Engine", "TooSlow"]
+
+T = TypeVar("T")
+
+WARM_FACETS = ("tag", "speaker", "org", "author", "year", *DATE_FACETS)
+"""Facet tables built when a searcher is opened, before it serves (not on a request's clock)."""
+
+
+class Busy(Exception):
+    """The searcher stayed busy with other requests for the whole time budget."""
+
+
+class TooSlow(Exception):
+    """A call ran past its time budget and was stopped."""
+
+
+class _Interrupted(BaseException):
+    """Raised inside a worker thread by its alarm (a BaseException, so no library catches it)."""
+
+
+def _raise_in(thread_id: int) -> None:
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread_id), ctypes.py_object(_Interrupted)
+    )
+
+
+def _checkpoint() -> None:
+    """A Python-level call: a pending asynchronous exception surfaces at its start."""
+
+
+class _Alarm:
+    """Interrupt the current thread after ``seconds`` unless the block has ended by then."""
+
+    def __init__(self, seconds: float) -> None:
+        self._thread = threading.get_ident()
+        self._mutex = threading.Lock()
+        self._armed = True
+        self.fired = False
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def _fire(self) -> None:
+        with self._mutex:
+            if self._armed:
+                self.fired = True
+                _raise_in(self._thread)
+
+    def __enter__(self) -> _Alarm:
+        self._timer.start()
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self._timer.cancel()
+        with self._mutex:
+            self._armed = False
+        if self.fired and exc_type is not _Interrupted:
+            # Sent but not yet surfaced: let it surface here rather than in the caller's code.
+            for _ in range(100_000):
+                _checkpoint()
+
+
+def warm(searcher: Searcher) -> Searcher:
+    """Build the searcher's facet and date tables now, so no request pays for them."""
+    searcher.search("", facets=WARM_FACETS, limit=1, snippets=False)
+    return searcher
+
+
+class Engine:
+    """The server's shared searcher: one call at a time, each within ``time_limit`` seconds.
+
+    :param index_dir: the index folder.
+    :param searcher: an already open searcher of ``index_dir`` to start with.
+    :param time_limit: seconds a call may wait for the searcher, and seconds it may run.
+    :param check_every: seconds between checks for a newer commit of the index.
+    """
+
+    def __init__(
+        self,
+        index_dir: Path,
+        *,
+        searcher: Searcher | None = None,
+        time_limit: float = 10.0,
+        check_every: float = 1.0,
+    ) -> None:
+        self.index_dir = index_dir
+        self.time_limit = time_limit
+        self.check_every = check_every
+        self._lock = threading.Lock()  # one call at a time
+        self._pin_lock = threading.Lock()  # guards the swap of searchers and their pins
+        self._pins: dict[int, int] = {}
+        self._retired: dict[int, Searcher] = {}
+        self._searcher = warm(searcher or Searcher(index_dir))
+        self._checked = time.monotonic()
+        self.reopened = 0
+        """How many times a newer commit (or an interrupted call) made the engine reopen."""
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close every searcher the engine holds."""
+        with self._pin_lock:
+            for searcher in [self._searcher, *self._retired.values()]:
+                searcher.close()
+            self._retired.clear()
+
+    def _replace(self) -> None:
+        """Open the index afresh; the old searcher closes once no export uses it."""
+        new = warm(Searcher(self.index_dir))
+        with self._pin_lock:
+            old, self._searcher = self._searcher, new
+            self.reopened += 1
+            if self._pins.get(id(old)):
+                self._retired[id(old)] = old
+                return
+        old.close()
+
+    def _refresh(self) -> None:
+        now = time.monotonic()
+        if now - self._checked < self.check_every:
+            return
+        self._checked = now
+        if not self._searcher.up_to_date():
+            self._replace()
+
+    def pin(self) -> Searcher:
+        """The current searcher, kept open until :meth:`unpin` even if the index is reopened."""
+        with self._pin_lock:
+            searcher = self._searcher
+            self._pins[id(searcher)] = self._pins.get(id(searcher), 0) + 1
+            return searcher
+
+    def unpin(self, searcher: Searcher) -> None:
+        """Release a searcher from :meth:`pin`; a replaced one closes when nobody holds it."""
+        with self._pin_lock:
+            left = self._pins.get(id(searcher), 0) - 1
+            if left > 0:
+                self._pins[id(searcher)] = left
+                return
+            self._pins.pop(id(searcher), None)
+            retired = self._retired.pop(id(searcher), None)
+            if retired is not None:
+                retired.close()
+
+    @contextmanager
+    def pinned(self) -> Iterator[Searcher]:
+        """:meth:`pin` and :meth:`unpin` around a block."""
+        searcher = self.pin()
+        try:
+            yield searcher
+        finally:
+            self.unpin(searcher)
+
+    # -- calls -----------------------------------------------------------------------------
+
+    def call(self, fn: Callable[[Searcher], T], searcher: Searcher | None = None) -> T:
+        """Run ``fn(searcher)`` in this thread, alone and within the time budget.
+
+        :param searcher: a pinned searcher to use instead of the current one (exports).
+        :raises Busy: when the searcher stayed in use for the whole budget.
+        :raises TooSlow: when ``fn`` ran past the budget (it was stopped).
+        """
+        if not self._lock.acquire(timeout=self.time_limit):
+            raise Busy("the server is busy; try again in a few seconds")
+        try:
+            if searcher is None:
+                self._refresh()
+            target = searcher or self._searcher
+            try:
+                with _Alarm(self.time_limit):
+                    return fn(target)
+            except _Interrupted:
+                if target is self._searcher:
+                    self._replace()
+                raise TooSlow(
+                    f"the request took longer than the server's limit of {self.time_limit:g} s; "
+                    "narrow the query (fewer wildcards, a filter) and try again"
+                ) from None
+        finally:
+            self._lock.release()
+
+    async def run(self, fn: Callable[[Searcher], T], searcher: Searcher | None = None) -> T:
+        """:meth:`call` in a worker thread, so the event loop keeps serving meanwhile."""
+        return await anyio.to_thread.run_sync(self.call, fn, searcher)
