@@ -522,7 +522,8 @@ def serve_command(
         from search.web.serve import check_bind, run
     except ImportError as exc:
         raise _fail(
-            f"dossier serve needs the web extra ({exc.name}): pip install 'dossier[web]'"
+            f"dossier serve needs the web extra ({exc.name} is missing): "
+            "pip install 'dossier[web]', or pip install '.[web]' in a checkout"
         ) from None
     try:
         check_bind(host, token, insecure_no_token)

@@ -10,6 +10,7 @@ import random
 import re
 import string
 import time
+from urllib.parse import quote_plus
 
 import pytest
 
@@ -348,3 +349,35 @@ def test_server_picks_up_a_newer_commit_without_restart(tmp_path):
             time.sleep(0.3)
         assert c.get("/api/stats").json()["articles"] == 5
         assert c.get("/api/search", params={"q": "Mallory"}).json()["total"] == 1
+
+
+def test_without_an_index_the_sample_is_served_and_the_page_says_so(tmp_path):
+    with running_server(tmp_path / "new-index") as server, httpx.Client(base_url=server.url) as c:
+        assert c.get("/api/stats").json()["articles"] == 4
+        assert "You are searching the bundled sample archive" in c.get("/").text
+
+
+def test_the_page_says_nothing_of_the_sample_for_another_index(client):
+    assert "bundled sample" not in client.get("/").text
+
+
+def test_serving_beyond_this_machine_needs_a_token(runner, sample_index):
+    from search.cli import cli
+
+    refused = runner.invoke(cli, ["serve", "--index", str(sample_index), "--host", "0.0.0.0"])
+    assert refused.exit_code == 2
+    assert "0.0.0.0 can be reached from other machines" in refused.output
+    assert "--token" in refused.output and "--insecure-no-token" in refused.output
+    from search.web.serve import check_bind
+
+    check_bind("0.0.0.0", "tok", insecure_no_token=False)
+    check_bind("0.0.0.0", None, insecure_no_token=True)
+    check_bind("::1", None, insecure_no_token=False)
+
+
+def test_a_facet_page_lists_every_value_with_links_back_to_the_search(client):
+    html = client.get("/facets/tag", params={"q": "massacre"}).text
+    data = client.get("/api/facets", params={"q": "massacre"}).json()
+    for value in (c["value"] for c in data["facets"]["tag"]):
+        assert f'href="/?q=massacre&amp;tag={quote_plus(value).replace("&", "&amp;")}"' in html
+    assert client.get("/facets/nonsense").status_code == 404

@@ -169,3 +169,27 @@ def test_engine_reopens_after_a_commit_and_keeps_pinned_searchers_open(tmp_path)
             pinned.search("massacre")
     finally:
         engine.close()
+
+
+def test_answers_are_remembered_until_the_index_changes(tmp_path):
+    from corpus import SAMPLE_CORPUS
+
+    index = tmp_path / "index"
+    build_index([SAMPLE_CORPUS], index)
+    engine = Engine(index, check_every=60.0)
+    calls = []
+
+    def count(searcher):
+        calls.append(1)
+        return searcher.stats()["articles"]
+
+    try:
+        assert engine.call(count, key="n") == engine.call(count, key="n") == 4
+        assert len(calls) == 1
+        assert engine.call(count) == 4 and len(calls) == 2  # no key: always computed
+        build_index([HOSTILE], index)
+        engine.check_every = 0.0
+        assert engine.call(count, key="n") == 5  # a newer commit empties the memory
+        assert len(calls) == 3
+    finally:
+        engine.close()

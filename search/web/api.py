@@ -67,21 +67,25 @@ def _engine(request: Request) -> Any:
 async def search(request: Request) -> Response:
     """``/api/search``."""
     params = SearchParams.read(request.query_params)
-    view = await _engine(request).run(lambda s: search_view(s, params))
+    view = await _engine(request).run(lambda s: search_view(s, params), key=("search", params))
     return JSON(view.to_dict())
 
 
 async def facets(request: Request) -> Response:
     """``/api/facets``."""
     params = SearchParams.read(request.query_params)
-    return JSON(await _engine(request).run(lambda s: facets_view(s, params)))
+    return JSON(
+        await _engine(request).run(lambda s: facets_view(s, params), key=("facets", params))
+    )
 
 
 async def article(request: Request) -> Response:
     """``/api/articles/{id}``."""
     article_id = request.path_params["article_id"]
     query = clean_text(request.query_params.get("q"), "q", MAX_QUERY_CHARS)
-    view = await _engine(request).run(lambda s: article_view(s, article_id, query))
+    view = await _engine(request).run(
+        lambda s: article_view(s, article_id, query), key=("article", article_id, query)
+    )
     if view is None:
         return _not_found(f"no article with id {article_id[:80]!r}")
     return JSON(view.to_dict())
@@ -93,7 +97,9 @@ async def similar(request: Request) -> Response:
     raw = request.query_params.get("limit") or "10"
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
         raise BadRequest(f"limit must be a whole number from 1 to {MAX_PAGE_SIZE}")
-    found = await _engine(request).run(lambda s: s.similar(article_id, limit=int(raw)))
+    found = await _engine(request).run(
+        lambda s: s.similar(article_id, limit=int(raw)), key=("similar", article_id, raw)
+    )
     if found is None:
         return _not_found(f"no article with id {article_id[:80]!r}")
     return JSON({"id": article_id, "hits": found.hits})
@@ -104,14 +110,14 @@ async def quotes(request: Request) -> Response:
     params = QuoteParams.read(request.query_params)
     if not params.asked:
         raise BadRequest("give words to look for in quotations (q) or a speaker")
-    view = await _engine(request).run(lambda s: quotes_view(s, params))
+    view = await _engine(request).run(lambda s: quotes_view(s, params), key=("quotes", params))
     return JSON(view.to_dict())
 
 
 async def speaker(request: Request) -> Response:
     """``/api/speakers/{name}``."""
     name = clean_text(request.path_params["name"], "name")
-    view = await _engine(request).run(lambda s: speaker_view(s, name))
+    view = await _engine(request).run(lambda s: speaker_view(s, name), key=("speaker", name))
     if view is None:
         return _not_found(f"nobody called {name[:80]!r} is quoted in this index")
     return JSON(view.to_dict())
@@ -119,12 +125,12 @@ async def speaker(request: Request) -> Response:
 
 async def stats(request: Request) -> Response:
     """``/api/stats``."""
-    return JSON(await _engine(request).run(stats_view))
+    return JSON(await _engine(request).run(stats_view, key=("stats",)))
 
 
 async def health(request: Request) -> Response:
     """``/healthz``: up, and how many articles are served."""
-    count = await _engine(request).run(lambda s: s.stats()["articles"])
+    count = (await _engine(request).run(stats_view, key=("stats",)))["articles"]
     return JSON({"status": "ok", "articles": count})
 
 

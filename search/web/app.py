@@ -39,7 +39,7 @@ from search.web.markup import (
 )
 from search.web.params import BadRequest
 from search.web.security import BodyTooLarge, Guard, wants_json
-from search.web.views import FACET_LABELS, FACET_NAMES
+from search.web.views import FACET_LABELS, FACET_MORE, FACET_NAMES
 
 __all__ = ["Settings", "create_app"]
 
@@ -82,6 +82,7 @@ def _environment() -> Environment:
         timeline_svg=timeline_svg,
         facet_labels=FACET_LABELS,
         facet_names=FACET_NAMES,
+        facet_more=FACET_MORE,
     )
     return env
 

@@ -13,6 +13,10 @@ Python threads would not search faster side by side). Each call:
   fresh one in case the interrupted call left a cache half-built. No worker is ever left busy
   with an abandoned request.
 
+Answers that depend only on the request and the index (a page of results, an article) are
+remembered, at most :data:`CACHE_ENTRIES` of them, until the index changes: a shared link, the
+back button or a facet switched off again costs no search.
+
 Exports keep using the searcher they started with (:meth:`Engine.pin`), so a reopen in the
 middle of a download neither changes its ranking nor closes its files under it.
 """
@@ -20,12 +24,13 @@ middle of a download neither changes its ranking nor closes its files under it.
 from __future__ import annotations
 
 import ctypes
+import functools
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import anyio.to_thread
 
@@ -35,6 +40,11 @@ from search.timeline import DATE_FACETS
 __all__ = ["Busy", "Engine", "TooSlow"]
 
 T = TypeVar("T")
+
+CACHE_ENTRIES = 256
+"""Answers remembered per index generation (a page of results with its facets is ~10-500 kB)."""
+MISSING = object()
+"""What :meth:`Engine.cached` returns for a key it has no answer for."""
 
 WARM_FACETS = ("tag", "speaker", "org", "author", "year", *DATE_FACETS)
 """Facet tables built when a searcher is opened, before it serves (not on a request's clock)."""
@@ -124,6 +134,7 @@ class Engine:
         self._pins: dict[int, int] = {}
         self._retired: dict[int, Searcher] = {}
         self._searcher = warm(searcher or Searcher(index_dir))
+        self._cache: dict[Hashable, Any] = {}
         self._checked = time.monotonic()
         self.reopened = 0
         """How many times a newer commit (or an interrupted call) made the engine reopen."""
@@ -142,6 +153,7 @@ class Engine:
         new = warm(Searcher(self.index_dir))
         with self._pin_lock:
             old, self._searcher = self._searcher, new
+            self._cache = {}
             self.reopened += 1
             if self._pins.get(id(old)):
                 self._retired[id(old)] = old
@@ -186,22 +198,52 @@ class Engine:
 
     # -- calls -----------------------------------------------------------------------------
 
-    def call(self, fn: Callable[[Searcher], T], searcher: Searcher | None = None) -> T:
+    def cached(self, key: Hashable) -> Any:
+        """The remembered answer for ``key`` from the current index, else :data:`MISSING`.
+
+        Answers only while the last check for a newer commit is recent, so a cache hit never
+        hides a newer index for longer than ``check_every``.
+        """
+        if time.monotonic() - self._checked >= self.check_every:
+            return MISSING
+        return self._cache.get(key, MISSING)
+
+    def _remember(self, key: Hashable, value: Any) -> None:
+        cache = self._cache
+        cache[key] = value
+        if len(cache) > CACHE_ENTRIES:
+            del cache[next(iter(cache))]  # the oldest; only ever changed under the lock
+
+    def call(
+        self,
+        fn: Callable[[Searcher], T],
+        searcher: Searcher | None = None,
+        *,
+        key: Hashable | None = None,
+    ) -> T:
         """Run ``fn(searcher)`` in this thread, alone and within the time budget.
 
         :param searcher: a pinned searcher to use instead of the current one (exports).
+        :param key: remember the answer under this key until the index changes (``fn`` must
+            depend on nothing else).
         :raises Busy: when the searcher stayed in use for the whole budget.
         :raises TooSlow: when ``fn`` ran past the budget (it was stopped).
         """
+        if key is not None and (found := self.cached(key)) is not MISSING:
+            return found
         if not self._lock.acquire(timeout=self.time_limit):
             raise Busy("the server is busy; try again in a few seconds")
         try:
             if searcher is None:
                 self._refresh()
             target = searcher or self._searcher
+            if key is not None and target is self._searcher:
+                found = self._cache.get(key, MISSING)  # answered while this call waited
+                if found is not MISSING:
+                    return found
             try:
                 with _Alarm(self.time_limit):
-                    return fn(target)
+                    result = fn(target)
             except _Interrupted:
                 if target is self._searcher:
                     self._replace()
@@ -209,9 +251,23 @@ class Engine:
                     f"the request took longer than the server's limit of {self.time_limit:g} s; "
                     "narrow the query (fewer wildcards, a filter) and try again"
                 ) from None
+            if key is not None and target is self._searcher:
+                self._remember(key, result)
+            return result
         finally:
             self._lock.release()
 
-    async def run(self, fn: Callable[[Searcher], T], searcher: Searcher | None = None) -> T:
-        """:meth:`call` in a worker thread, so the event loop keeps serving meanwhile."""
-        return await anyio.to_thread.run_sync(self.call, fn, searcher)
+    async def run(
+        self,
+        fn: Callable[[Searcher], T],
+        searcher: Searcher | None = None,
+        *,
+        key: Hashable | None = None,
+    ) -> T:
+        """:meth:`call` in a worker thread, so the event loop keeps serving meanwhile.
+
+        A remembered answer is returned at once, without a thread.
+        """
+        if key is not None and (found := self.cached(key)) is not MISSING:
+            return found
+        return await anyio.to_thread.run_sync(functools.partial(self.call, fn, searcher, key=key))

@@ -13,10 +13,18 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from search.searcher import FILTER_FIELDS
 from search.web.openapi import openapi_document
 from search.web.params import MAX_QUERY_CHARS, QuoteParams, SearchParams, clean_text
 from search.web.security import COOKIE, session_value, token_matches
-from search.web.views import article_view, quotes_view, search_view, speaker_view
+from search.web.views import (
+    FACET_LABELS,
+    article_view,
+    facets_view,
+    quotes_view,
+    search_view,
+    speaker_view,
+)
 
 __all__ = ["render", "routes"]
 
@@ -37,7 +45,9 @@ def _not_found(request: Request, message: str) -> HTMLResponse:
 async def search_page(request: Request) -> Response:
     """``/``: the search box, results, facets and timelines (all articles with no query)."""
     params = SearchParams.read(request.query_params)
-    view = await request.app.state.engine.run(lambda s: search_view(s, params))
+    view = await request.app.state.engine.run(
+        lambda s: search_view(s, params), key=("search", params)
+    )
     return render(
         request,
         "search.html",
@@ -49,11 +59,35 @@ async def search_page(request: Request) -> Response:
     )
 
 
+async def facet_page(request: Request) -> Response:
+    """``/facets/{name}``: every value of one facet over the search's matches."""
+    name = request.path_params["name"]
+    if name not in FILTER_FIELDS:
+        return _not_found(request, f"There is no facet called “{name[:80]}”.")
+    params = SearchParams.read(request.query_params)
+    view = await request.app.state.engine.run(
+        lambda s: facets_view(s, params), key=("facets", params)
+    )
+    label = FACET_LABELS.get(name, name)
+    return render(
+        request,
+        "facet.html",
+        name=name,
+        label=label,
+        counts=view["facets"].get(name, ()),
+        total=view["total"],
+        params=params,
+        title=f"{label}: {params.q}" if params.q else label,
+    )
+
+
 async def article_page(request: Request) -> Response:
     """``/articles/{id}``: one article, the query's matches marked, quotations and sources."""
     article_id = request.path_params["article_id"]
     query = clean_text(request.query_params.get("q"), "q", MAX_QUERY_CHARS)
-    view = await request.app.state.engine.run(lambda s: article_view(s, article_id, query))
+    view = await request.app.state.engine.run(
+        lambda s: article_view(s, article_id, query), key=("article", article_id, query)
+    )
     if view is None:
         return _not_found(request, f"There is no article with id “{article_id}” in this index.")
     return render(
@@ -64,7 +98,9 @@ async def article_page(request: Request) -> Response:
 async def quotes_page(request: Request) -> Response:
     """``/quotes``: who said it, quotations grouped by speaker with citations."""
     params = QuoteParams.read(request.query_params)
-    view = await request.app.state.engine.run(lambda s: quotes_view(s, params))
+    view = await request.app.state.engine.run(
+        lambda s: quotes_view(s, params), key=("quotes", params)
+    )
     return render(
         request,
         "quotes.html",
@@ -78,7 +114,9 @@ async def quotes_page(request: Request) -> Response:
 async def speaker_page(request: Request) -> Response:
     """``/speakers/{name}``: every quotation by one person, their timeline, tags and company."""
     name = clean_text(request.path_params["name"], "name")
-    view = await request.app.state.engine.run(lambda s: speaker_view(s, name))
+    view = await request.app.state.engine.run(
+        lambda s: speaker_view(s, name), key=("speaker", name)
+    )
     if view is None:
         return _not_found(request, f"Nobody called “{name}” is quoted in this index.")
     field = "org" if view.summary.kind == "org" else "speaker"
@@ -145,6 +183,7 @@ def routes() -> list[Route]:
     """The HTML routes."""
     return [
         Route("/", search_page, name="search"),
+        Route("/facets/{name}", facet_page, name="facet"),
         Route("/articles/{article_id}", article_page, name="article"),
         Route("/quotes", quotes_page, name="quotes"),
         Route("/speakers/{name:path}", speaker_page, name="speaker"),

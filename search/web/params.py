@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any, Protocol
 from urllib.parse import urlencode
 
@@ -180,17 +181,21 @@ class SearchParams:
         """The URL parameters that differ from the defaults, in a stable order."""
         pairs = [("q", self.q)] if self.q else []
         pairs += list(self.filters)
-        pairs += [(k, v) for k, v in (("since", self.since), ("until", self.until)) if v]
+        pairs += self._settings()
+        if paging and self.limit != PAGE_SIZE:
+            pairs.append(("limit", str(self.limit)))
+        if paging and self.page != 1:
+            pairs.append(("page", str(self.page)))
+        return pairs
+
+    def _settings(self) -> list[tuple[str, str]]:
+        pairs = [(k, v) for k, v in (("since", self.since), ("until", self.until)) if v]
         if self.sort:
             pairs.append(("sort", self.sort))
         if self.plain:
             pairs.append(("plain", "1"))
         if self.strict:
             pairs.append(("strict", "1"))
-        if paging and self.limit != PAGE_SIZE:
-            pairs.append(("limit", str(self.limit)))
-        if paging and self.page != 1:
-            pairs.append(("page", str(self.page)))
         return pairs
 
     def url(self, path: str = "/", **changes: Any) -> str:
@@ -199,14 +204,28 @@ class SearchParams:
             changes["page"] = 1
         return _url(path, replace(self, **changes).pairs())
 
+    @cached_property
+    def _around_filters(self) -> tuple[str, str]:
+        """The encoded parameters before and after the filters, on page 1 (for :meth:`toggle`)."""
+        before = urlencode(([("q", self.q)] if self.q else []) + list(self.filters))
+        after = self._settings() + ([("limit", str(self.limit))] if self.limit != PAGE_SIZE else [])
+        return before, urlencode(after)
+
     def has(self, name: str, value: str) -> bool:
         """Whether ``name=value`` is one of the filters (case ignored)."""
-        return (name, value.casefold()) in {(n, v.casefold()) for n, v in self.filters}
+        return (name, value.casefold()) in self._filter_keys
+
+    @cached_property
+    def _filter_keys(self) -> frozenset[tuple[str, str]]:
+        return frozenset((n, v.casefold()) for n, v in self.filters)
 
     def toggle(self, name: str, value: str) -> str:
         """The URL with filter ``name=value`` added, or removed when it is already there."""
         if not self.has(name, value):
-            return self.url(filters=(*self.filters, (name, value)))
+            # Built from cached parts: a page holds hundreds of these links.
+            before, after = self._around_filters
+            parts = [p for p in (before, urlencode([(name, value)]), after) if p]
+            return "/?" + "&".join(parts)
         key = (name, value.casefold())
         return self.url(filters=tuple(f for f in self.filters if (f[0], f[1].casefold()) != key))
 

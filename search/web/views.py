@@ -49,6 +49,8 @@ FACET_NAMES = {
     "category": "Category",
 }
 """One value's field, as a filter chip names it."""
+FACET_MORE = 50
+"""A facet in the sidebar opens to its top values up to this many; its own page lists all."""
 SIMILAR = 5
 """Similar articles listed under an article."""
 
