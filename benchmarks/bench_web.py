@@ -48,11 +48,11 @@ TARGET_CLIENTS = 16
 TARGET_SECONDS = 60
 
 
-def start_server(index: Path, time_limit: float) -> tuple[subprocess.Popen, str]:
+def start_server(index: Path, time_limit: float, workers: int) -> tuple[subprocess.Popen, str]:
     """Start ``dossier serve`` on a free port; return the process and its address."""
     process = subprocess.Popen(
         [sys.executable, "-m", "search", "serve", "--index", str(index), "--port", "0",
-         "--time-limit", str(time_limit)],
+         "--time-limit", str(time_limit), "--workers", str(workers)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=_bench.REPO,
         env={**os.environ, "PYTHONPATH": str(_bench.REPO)},
     )
@@ -165,8 +165,9 @@ def report(rows: list[tuple[str, float, int]], args: argparse.Namespace, size: i
     overall = summary(rows, args.seconds)
     kinds = {k: summary([r for r in rows if r[0] == k], args.seconds) for k in dict.fromkeys(MIX)}
     heads = ["requests", "rps", "p50", "p95", "p99", "max", "errors"]
-    title = (f"dossier serve, {_bench.corpus_name(args.corpus)} ({size} articles), {workload} "
-             f"workload: {args.clients} clients for {args.seconds:g} s (latency in ms)")
+    title = (f"dossier serve --workers {args.workers}, {_bench.corpus_name(args.corpus)} "
+             f"({size} articles), {workload} workload: {args.clients} clients for "
+             f"{args.seconds:g} s (latency in ms)")
     _bench.print_table(["", *heads], [["all", *(overall[h] for h in heads)]]
                        + [[k, *(s[h] for h in heads)] for k, s in kinds.items()], title)
     full = args.clients == TARGET_CLIENTS and args.seconds >= TARGET_SECONDS
@@ -186,6 +187,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=TARGET_SECONDS)
     parser.add_argument("--warmup", type=float, default=5.0, help="seconds of load not counted")
     parser.add_argument("--time-limit", type=float, default=5.0, help="the server's --time-limit")
+    parser.add_argument("--workers", type=int, default=1, help="the server's --workers")
     parser.add_argument("--queries", type=Path, default=QUERIES)
     parser.add_argument("--index-root", type=Path, default=_bench.OUT / "index")
     parser.add_argument("--out", type=Path, default=None)
@@ -212,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     workloads = ("repeat", "unique") if args.workload == "both" else (args.workload,)
     results: dict[str, Any] = {}
     for workload in workloads:
-        process, base = start_server(index, args.time_limit)  # a fresh server: an empty cache
+        process, base = start_server(index, args.time_limit, args.workers)  # an empty cache
         try:
             import httpx  # noqa: PLC0415
 
@@ -232,7 +234,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = args.out or _bench.OUT / f"web-{name}.json"
     _bench.write_json(out, {
         "run": _bench.run_info(), "corpus": str(args.corpus), "articles": size,
-        "clients": args.clients, "seconds": args.seconds, "workloads": results,
+        "clients": args.clients, "seconds": args.seconds, "workers": args.workers,
+        "workloads": results,
     })
     return 1 if errors else 0
 

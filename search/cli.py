@@ -508,14 +508,22 @@ def extract_command(paths: tuple[Path, ...], jsonl: bool) -> None:
     type=click.FloatRange(0.1, 600),
     help="Seconds a request may wait for, and spend on, a search before it is refused.",
 )
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes, each with its own searcher (searches run side by side).",
+)
 @handle_errors
-def serve_command(
+def serve_command(  # noqa: PLR0913 - one parameter per option
     index_dir: Path | None,
     host: str,
     port: int,
     token: str | None,
     insecure_no_token: bool,
     time_limit: float,
+    workers: int,
 ) -> None:
     """Serve a search page and a JSON API for the index (read-only) and print its address."""
     try:
@@ -532,4 +540,12 @@ def serve_command(
     searcher = _open(index_dir)
     announce = functools.partial(click.echo, err=False)
     click.echo(f"Serving {searcher.index_dir} (Ctrl+C stops)")
-    run(searcher, host=host, port=port, token=token, time_limit=time_limit, announce=announce)
+    run(
+        searcher,
+        host=host,
+        port=port,
+        token=token,
+        time_limit=time_limit,
+        announce=announce,
+        workers=workers,
+    )

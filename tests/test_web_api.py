@@ -305,6 +305,7 @@ def test_empty_result_says_what_to_try(client):
 # -- servers of their own ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_token_guards_every_request_by_header_or_login_cookie(web_index):
     with running_server(web_index, env={"DOSSIER_TOKEN": "s3cret"}) as server, \
             httpx.Client(base_url=server.url) as c:
@@ -325,6 +326,7 @@ def test_token_guards_every_request_by_header_or_login_cookie(web_index):
         assert c.get("/api/stats").status_code == 200  # the cookie now travels with the client
 
 
+@pytest.mark.slow
 def test_slow_search_is_stopped_at_the_time_limit_and_the_server_goes_on(web_index):
     letters = random.Random(7)
     words = ("".join(letters.choice(string.ascii_lowercase) for _ in range(6)) for _ in range(110))
@@ -338,6 +340,7 @@ def test_slow_search_is_stopped_at_the_time_limit_and_the_server_goes_on(web_ind
         assert c.get("/api/search", params={"q": "massacre"}).json()["total"] == 4
 
 
+@pytest.mark.slow
 def test_server_picks_up_a_newer_commit_without_restart(tmp_path):
     index = tmp_path / "index"
     build_index([SAMPLE_CORPUS], index)
@@ -351,6 +354,7 @@ def test_server_picks_up_a_newer_commit_without_restart(tmp_path):
         assert c.get("/api/search", params={"q": "Mallory"}).json()["total"] == 1
 
 
+@pytest.mark.slow
 def test_without_an_index_the_sample_is_served_and_the_page_says_so(tmp_path):
     with running_server(tmp_path / "new-index") as server, httpx.Client(base_url=server.url) as c:
         assert c.get("/api/stats").json()["articles"] == 4
@@ -381,3 +385,14 @@ def test_a_facet_page_lists_every_value_with_links_back_to_the_search(client):
     for value in (c["value"] for c in data["facets"]["tag"]):
         assert f'href="/?q=massacre&amp;tag={quote_plus(value).replace("&", "&amp;")}"' in html
     assert client.get("/facets/nonsense").status_code == 404
+
+
+@pytest.mark.slow
+def test_several_worker_processes_serve_the_same_answers(web_index, client):
+    with running_server(web_index, "--workers", "2") as server, \
+            httpx.Client(base_url=server.url, timeout=30) as c:
+        for _ in range(6):  # new connections land on either process
+            with httpx.Client(base_url=server.url, timeout=30) as fresh:
+                assert fresh.get("/healthz").json() == {"status": "ok", "articles": 5}
+        ours = c.get("/api/search", params={"q": "massacre"}).json()
+        assert ours["hits"] == client.get("/api/search", params={"q": "massacre"}).json()["hits"]

@@ -7,11 +7,11 @@ Python threads would not search faster side by side). Each call:
 * waits for the searcher at most ``time_limit`` seconds, else raises :class:`Busy`;
 * reopens the index first when another process has committed a newer generation (checked at
   most every ``check_every`` seconds), so ``dossier index`` is picked up without a restart;
-* runs under an alarm: when it has not returned after ``time_limit`` seconds, the alarm raises
-  :class:`_Interrupted` inside the worker thread (Whoosh is pure Python, so the exception lands
-  within microseconds), the call ends with :class:`TooSlow`, and the searcher is replaced by a
-  fresh one in case the interrupted call left a cache half-built. No worker is ever left busy
-  with an abandoned request.
+* runs under an alarm: when it has not returned after ``time_limit`` seconds, a watchdog
+  thread raises :class:`_Interrupted` inside the worker thread (Whoosh is pure Python, so the
+  exception lands within microseconds), the call ends with :class:`TooSlow`, and the searcher
+  is replaced by a fresh one in case the interrupted call left a cache half-built. No worker is
+  ever left busy with an abandoned request.
 
 Answers that depend only on the request and the index (a page of results, an article) are
 remembered, at most :data:`CACHE_ENTRIES` of them, until the index changes: a shared link, the
@@ -72,35 +72,65 @@ def _checkpoint() -> None:
     """A Python-level call: a pending asynchronous exception surfaces at its start."""
 
 
-class _Alarm:
-    """Interrupt the current thread after ``seconds`` unless the block has ended by then."""
+class _Watchdog:
+    """One thread that interrupts a worker still inside :meth:`alarm` past its deadline.
 
-    def __init__(self, seconds: float) -> None:
-        self._thread = threading.get_ident()
-        self._mutex = threading.Lock()
-        self._armed = True
-        self.fired = False
-        self._timer = threading.Timer(seconds, self._fire)
-        self._timer.daemon = True
+    Calls run one at a time, so one deadline at a time is enough (a thread per call would
+    cost about a millisecond each).
+    """
 
-    def _fire(self) -> None:
-        with self._mutex:
-            if self._armed:
-                self.fired = True
-                _raise_in(self._thread)
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._deadline: float | None = None
+        self._target = 0
+        self._fired = False
+        self._stopped = False
+        threading.Thread(target=self._watch, name="dossier-watchdog", daemon=True).start()
 
-    def __enter__(self) -> _Alarm:
-        self._timer.start()
-        return self
+    def _watch(self) -> None:
+        with self._cond:
+            while not self._stopped:
+                if self._deadline is None:
+                    self._cond.wait()
+                    continue
+                left = self._deadline - time.monotonic()
+                if left > 0:
+                    self._cond.wait(left)
+                    continue
+                self._deadline = None
+                self._fired = True
+                _raise_in(self._target)
 
-    def __exit__(self, exc_type: object, *exc: object) -> None:
-        self._timer.cancel()
-        with self._mutex:
-            self._armed = False
-        if self.fired and exc_type is not _Interrupted:
-            # Sent but not yet surfaced: let it surface here rather than in the caller's code.
-            for _ in range(100_000):
-                _checkpoint()
+    def stop(self) -> None:
+        """End the watching thread."""
+        with self._cond:
+            self._stopped = True
+            self._cond.notify()
+
+    @contextmanager
+    def alarm(self, seconds: float) -> Iterator[None]:
+        """Interrupt this thread with :class:`_Interrupted` if the block lasts ``seconds``."""
+        with self._cond:
+            self._deadline, self._target, self._fired = (
+                time.monotonic() + seconds,
+                threading.get_ident(),
+                False,
+            )
+            self._cond.notify()
+        interrupted = False
+        try:
+            yield
+        except _Interrupted:
+            interrupted = True
+            raise
+        finally:
+            with self._cond:
+                self._deadline = None
+                fired = self._fired
+            if fired and not interrupted:
+                # Sent but not yet surfaced: let it surface here, not in the caller's code.
+                for _ in range(100_000):
+                    _checkpoint()
 
 
 def warm(searcher: Searcher) -> Searcher:
@@ -135,6 +165,7 @@ class Engine:
         self._retired: dict[int, Searcher] = {}
         self._searcher = warm(searcher or Searcher(index_dir))
         self._cache: dict[Hashable, Any] = {}
+        self._watchdog = _Watchdog()
         self._checked = time.monotonic()
         self.reopened = 0
         """How many times a newer commit (or an interrupted call) made the engine reopen."""
@@ -143,6 +174,7 @@ class Engine:
 
     def close(self) -> None:
         """Close every searcher the engine holds."""
+        self._watchdog.stop()
         with self._pin_lock:
             for searcher in [self._searcher, *self._retired.values()]:
                 searcher.close()
@@ -242,7 +274,7 @@ class Engine:
                 if found is not MISSING:
                     return found
             try:
-                with _Alarm(self.time_limit):
+                with self._watchdog.alarm(self.time_limit):
                     result = fn(target)
             except _Interrupted:
                 if target is self._searcher:
