@@ -82,7 +82,7 @@ class SearchView:
     def to_dict(self) -> dict[str, Any]:
         """The JSON answer of ``/api/search``."""
         results = self.results
-        data = {
+        return {
             "query": results.query,
             "total": results.total,
             "page": results.page,
@@ -99,10 +99,6 @@ class SearchView:
             "facets_within": results.facets_within,
             "timeline": {PUBLISHED: self.published, MENTIONED: self.mentioned},
         }
-        extra = {  # totals the library may add (all-words counts) pass straight through
-            k: v for k, v in asdict(results).items() if k.startswith("total") and k not in data
-        }
-        return data | extra
 
 
 def search_view(searcher: Searcher, params: SearchParams) -> SearchView:
