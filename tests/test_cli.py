@@ -174,3 +174,11 @@ def test_extract_jsonl_carries_speakers_quotes_and_dates(runner):
         first["dates"][0].items()
     )
     assert first["published_inferred"] is True
+
+
+def test_operator_soup_warns_and_searches_the_words(runner):
+    for query in ("NOT NOT Montazeri", "Montazeri ANDNOT ANDNOT regime"):
+        result = runner.invoke(cli, ["search", query])
+        assert result.exit_code == 0, result.output
+        assert "warning: could not read its operators; searched its words instead" in result.stdout
+        assert "[[Montazeri’s]]" in result.stdout
