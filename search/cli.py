@@ -24,16 +24,28 @@ from indexer import (
     default_index_dir,
     index_exists,
 )
+from search.console import QueryCommand, exit_quietly_on_broken_pipe, write, write_lines
 from search.errors import QueryError
-from search.export import FORMATS, facet_records, format_output, hit_records, quote_records
+from search.export import (
+    FORMATS,
+    facet_records,
+    format_output,
+    hit_records,
+    quote_records,
+    stream_output,
+)
 from search.render import (
     explain_text,
     facets_text,
+    hit_text,
     quotes_text,
+    results_head,
+    results_tail,
     results_text,
     show_text,
     to_json,
 )
+from search.results import HitStream
 from search.searcher import SORTS, Searcher
 
 if TYPE_CHECKING:
@@ -55,6 +67,8 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
+        except BrokenPipeError:
+            exit_quietly_on_broken_pipe()
         except QueryError as exc:
             raise click.UsageError(f"bad query: {exc}") from None
         except (IndexStoreError, IngestError) as exc:
@@ -92,7 +106,7 @@ def _open(index_dir: Path | None) -> Searcher:
     if not index_exists(path):
         if index_dir is not None and path.exists() and any(path.iterdir()):
             raise IndexNotFoundError(str(path), f"{path} is not a Dossier index")
-        click.echo(f"No index at {path} yet: indexing the bundled sample corpus first.", err=True)
+        write(f"No index at {path} yet: indexing the bundled sample corpus first.", err=True)
         from indexer import build_index  # the readers load only when something is indexed
 
         build_index([SAMPLE_CORPUS], path)
@@ -204,7 +218,7 @@ def index_command(  # noqa: PLR0913 - one parameter per option
             field_map=field_map,
             jobs=jobs,
         )
-    click.echo(to_json(report.to_dict()) if as_json else _report_text(report))
+    write(to_json(report.to_dict()) if as_json else _report_text(report))
 
 
 class _progress:
@@ -293,9 +307,9 @@ def _format(options: dict[str, Any]) -> str:
 def _emit(fmt: str, text: Callable[[], str], whole: Any, rows: list[dict[str, Any]]) -> None:
     """Print a result for people (``text``) or for scripts (JSON, JSON Lines, CSV)."""
     if fmt == "text":
-        click.echo(text(), nl=False)
+        write(text(), nl=False)
     else:
-        click.echo(format_output(fmt, whole, rows), nl=False)
+        write(format_output(fmt, whole, rows), nl=False)
 
 
 def _filters(options: dict[str, Any]) -> dict[str, tuple[str, ...]]:
@@ -307,27 +321,64 @@ def _filters(options: dict[str, Any]) -> dict[str, tuple[str, ...]]:
     }
 
 
-@cli.command("search")
+@cli.command("search", cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @filter_options
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1))
+@click.option(
+    "--all", "every", is_flag=True, help="Every match, in rank order (instead of one page)."
+)
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--plain", is_flag=True, help="Read the query as plain words (no operators).")
 @click.option("--strict", is_flag=True, help="Fail on query mistakes instead of warning.")
 @index_option
 @output_options
+@click.pass_context
 @handle_errors
-def search_command(query: tuple[str, ...], index_dir: Path | None, **options: Any) -> None:
-    """Search the index: ranked articles with highlighted snippets and tag counts."""
+def search_command(
+    ctx: click.Context, query: tuple[str, ...], index_dir: Path | None, **options: Any
+) -> None:
+    """Search the index: ranked articles with highlighted snippets and tag counts.
+
+    Words starting with - are part of the query (coffee -brazil), never options. Several words
+    find articles with any of them, those with all of them first; a field clause such as
+    date:1987-03 is one more optional word, so write +date:1987-03 (or use --since and
+    --until) to keep only articles from that period.
+    """
     fmt = _format(options)
     filters = _filters(options)
+    every = options.pop("every")
+    if every:
+        _no_paging_with_all(ctx)
+        options.pop("limit"), options.pop("page")
     with _open(index_dir) as searcher:
+        if every:
+            _emit_stream(fmt, searcher.search_all(" ".join(query), filters=filters, **options))
+            return
         results = searcher.search(" ".join(query), filters=filters, **options)
     _emit(fmt, lambda: results_text(results, color=_color()), results, hit_records(results))
 
 
-@cli.command("quotes")
+def _no_paging_with_all(ctx: click.Context) -> None:
+    for name in ("limit", "page"):
+        if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE:
+            raise click.UsageError(f"--all prints every match; leave out --{name}")
+
+
+def _emit_stream(fmt: str, stream: HitStream) -> None:
+    """Print every hit of ``stream`` as it is built, in any format."""
+    results = stream.results
+    if fmt == "text":
+        color = _color()
+        write(results_head(results, every=True))
+        write_lines(hit_text(hit, color=color) + "\n\n" for hit in stream)
+        write(results_tail(results), nl=False)
+        return
+    write_lines(stream_output(fmt, results, stream))
+
+
+@cli.command("quotes", cls=QueryCommand)
 @click.argument("query", nargs=-1)
 @click.option(
     "--speaker", "speakers", multiple=True, help="Only quotes by this person or organization."
@@ -350,7 +401,7 @@ def quotes_command(query: tuple[str, ...], index_dir: Path | None, **options: An
     _emit(fmt, lambda: quotes_text(results, color=_color()), results, quote_records(results))
 
 
-@cli.command("facets")
+@cli.command("facets", cls=QueryCommand)
 @click.argument("query", nargs=-1)
 @filter_options
 @click.option(
@@ -376,12 +427,12 @@ def facets_command(
         )
     if fmt != "text":
         whole = {"total": results.total, "facets": results.facets}
-        click.echo(format_output(fmt, whole, facet_records(results.facets)), nl=False)
+        write(format_output(fmt, whole, facet_records(results.facets)), nl=False)
         return
-    click.echo(f"{results.total} articles")
+    write(f"{results.total} articles")
     for warning in results.warnings:
-        click.echo(f"warning: {warning}")
-    click.echo(facets_text(results.facets, within=results.facets_within))
+        write(f"warning: {warning}")
+    write(facets_text(results.facets, within=results.facets_within))
 
 
 @cli.command("show")
@@ -395,7 +446,7 @@ def show_command(article_id: str, index_dir: Path | None, as_json: bool) -> None
         article = searcher.get(article_id)
     if article is None:
         raise _fail(f"no article with id {article_id!r}; ids are shown in brackets by search")
-    click.echo(to_json(article.to_dict()) if as_json else show_text(article), nl=not as_json)
+    write(to_json(article.to_dict()) if as_json else show_text(article), nl=not as_json)
 
 
 @cli.command("stats")
@@ -407,16 +458,16 @@ def stats_command(index_dir: Path | None, as_json: bool) -> None:
     with _open(index_dir) as searcher:
         stats = searcher.stats()
     if as_json:
-        click.echo(to_json(stats))
+        write(to_json(stats))
         return
     for key, value in stats.items():
         shown = (
             ", ".join(f"{k} {v}" for k, v in value.items()) if isinstance(value, dict) else value
         )
-        click.echo(f"{key}: {', '.join(shown) if isinstance(shown, list) else shown}")
+        write(f"{key}: {', '.join(shown) if isinstance(shown, list) else shown}")
 
 
-@cli.command("explain")
+@cli.command("explain", cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--id", "article_id", help="Also show why this article scored as it did.")
 @index_option
@@ -440,14 +491,14 @@ def explain_command(
             "warnings": parsed.warnings,
         }
         whole["article"] = scored
-        click.echo(format_output(fmt, whole, scored["terms"] if scored else []), nl=False)
+        write(format_output(fmt, whole, scored["terms"] if scored else []), nl=False)
         return
-    click.echo(f"terms: {' '.join(analyze(text)) or '(none)'}")
-    click.echo(f"query: {parsed.query}")
+    write(f"terms: {' '.join(analyze(text)) or '(none)'}")
+    write(f"query: {parsed.query}")
     for warning in parsed.warnings:
-        click.echo(f"warning: {warning}")
+        write(f"warning: {warning}")
     if scored:
-        click.echo(explain_text(scored))
+        write(explain_text(scored))
 
 
 @cli.command("similar")
@@ -476,11 +527,11 @@ def extract_command(paths: tuple[Path, ...], jsonl: bool) -> None:
 
     for result in iter_parsed(paths):
         if isinstance(result, Skipped):
-            click.echo(f"skipped {result.path}: {result.reason}", err=True)
+            write(f"skipped {result.path}: {result.reason}", err=True)
             continue
         assert isinstance(result, Parsed)
         for article in result.articles:
             if jsonl:
-                click.echo(to_json(article.to_dict(), indent=None))
+                write(to_json(article.to_dict(), indent=None))
             else:
-                click.echo(show_text(article))
+                write(show_text(article))

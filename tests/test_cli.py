@@ -2,6 +2,9 @@
 
 import json
 import os
+import sys
+
+import pytest
 
 from corpus import SAMPLE_CORPUS
 from search.cli import cli
@@ -182,3 +185,107 @@ def test_operator_soup_warns_and_searches_the_words(runner):
         assert result.exit_code == 0, result.output
         assert "warning: could not read its operators; searched its words instead" in result.stdout
         assert "[[Montazeri’s]]" in result.stdout
+
+
+def test_query_words_starting_with_a_dash_are_never_options(runner):
+    result = runner.invoke(cli, ["search", "-Montazeri", "+massacre", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["query"] == "-Montazeri +massacre" and data["total"] == 3
+    result = runner.invoke(cli, ["search", "massacre", "-Montazeri", "--limit", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("3 articles match 'massacre -Montazeri' (page 1 of 3)\n")
+    for command in (["quotes", "impunity", "-torture"], ["facets", "-Montazeri"]):
+        assert runner.invoke(cli, command).exit_code == 0, command
+    explained = runner.invoke(cli, ["explain", "-history", "massacre"])
+    assert explained.exit_code == 0 and explained.stdout.startswith("terms: histori massacr\n")
+
+
+def test_a_mistyped_long_option_is_still_an_error(runner):
+    result = runner.invoke(cli, ["search", "massacre", "--limt", "3"])
+    assert result.exit_code == 2
+    assert "No such option '--limt'" in result.stderr
+
+
+def test_double_dash_ends_the_options(runner):
+    result = runner.invoke(cli, ["search", "--json", "--", "--limit"])
+    assert json.loads(result.stdout)["query"] == "--limit"
+
+
+def test_search_all_prints_every_match_in_each_format(runner):
+    text = runner.invoke(cli, ["search", "massacre", "--all"])
+    assert text.exit_code == 0, text.output
+    assert text.stdout.startswith("4 articles match 'massacre' (all of them, best first)\n")
+    assert [line[:2] for line in text.stdout.splitlines() if line[:2] in ("1.", "2.", "3.", "4.")] == [
+        "1.", "2.", "3.", "4."
+    ]
+    paged = json.loads(runner.invoke(cli, ["search", "massacre", "--json", "--limit", "4"]).stdout)
+    every = json.loads(runner.invoke(cli, ["search", "massacre", "--json", "--all"]).stdout)
+    assert every["hits"] == paged["hits"] and every["total"] == 4 and every["facets"] == paged["facets"]
+    lines = runner.invoke(cli, ["search", "massacre", "--all", "--format", "jsonl"]).stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [h["id"] for h in paged["hits"]]
+    rows = runner.invoke(cli, ["search", "massacre", "--all", "--format", "csv"]).stdout.splitlines()
+    assert len(rows) == 5 and rows[0].startswith("rank,id,score,title")
+
+
+def test_search_all_with_no_match_is_valid_json(runner):
+    result = runner.invoke(cli, ["search", "zzzzqqq", "--all", "--json"])
+    data = json.loads(result.stdout)
+    assert data["total"] == 0 and data["hits"] == []
+
+
+def test_all_with_limit_or_page_is_a_usage_error(runner):
+    result = runner.invoke(cli, ["search", "massacre", "--all", "--limit", "5"])
+    assert result.exit_code == 2
+    assert "--all prints every match; leave out --limit" in result.stderr
+
+
+def test_search_reports_totals_with_all_the_words_and_with_any(runner):
+    result = runner.invoke(cli, ["search", "Montazeri", "families"])
+    assert result.stdout.startswith(
+        "1 article with all the words of 'Montazeri families', 3 with any (page 1 of 1)\n"
+    )
+    data = json.loads(runner.invoke(cli, ["search", "Montazeri", "families", "--json"]).stdout)
+    assert (data["total"], data["total_all_words"]) == (3, 1)
+
+
+def test_search_help_says_how_to_make_a_field_a_filter(runner):
+    result = runner.invoke(cli, ["search", "--help"])
+    assert "+date:1987-03" in result.stdout and "--since" in result.stdout
+
+
+def _closed_early(args, tmp_path):
+    """Run dossier with its output read for one line, then closed (as ``| head -1`` does)."""
+    import subprocess
+
+    env = dict(os.environ, DOSSIER_INDEX=str(tmp_path / "ix"), PYTHONUNBUFFERED="1")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "search", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=tmp_path,
+    )
+    first = process.stdout.readline()
+    process.stdout.close()
+    error = process.stderr.read()
+    process.stderr.close()
+    return first, error, process.wait(timeout=60)
+
+
+@pytest.mark.slow
+def test_output_into_a_closed_pipe_ends_quietly(tmp_path):
+    big = tmp_path / "big.jsonl"
+    big.write_text(
+        "".join(
+            json.dumps({"title": f"Report {i}", "text": f"Oil prices rose {i} points. " * 40}) + "\n"
+            for i in range(150)
+        )
+    )
+    first, error, status = _closed_early(["extract", str(big), "--jsonl"], tmp_path)
+    assert first.startswith(b'{"id"')
+    assert (error, status) == (b"", 141)
+    assert os.system(f"{sys.executable} -m search index {big} --index {tmp_path / 'ix'} >/dev/null") == 0
+    first, error, status = _closed_early(["search", "oil", "--all"], tmp_path)
+    assert first.startswith(b"150 articles match 'oil'")
+    assert (error, status) == (b"", 141)

@@ -5,24 +5,14 @@ start earlier; these tests pin that no form of exclusion reaches a user with the
 Each hit is checked on its stored text, re-analyzed, so the check does not trust the index.
 """
 
-import json
-import random
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indexer import analyze, build_index
 from search import Searcher
+from tests.conftest import VOCABULARY
 from tests.shared import shared_path
-
-VOCABULARY = [
-    "oil", "coffee", "export", "brazil", "opec", "price", "bank", "grain", "wheat", "trade",
-    "dollar", "yen", "strike", "port", "ship", "crop", "rain", "gold", "loan", "debt",
-]  # fmt: skip
-
-
-
 
 _TERMS: dict[tuple[str, str], set[str]] = {}
 
@@ -37,25 +27,7 @@ def _terms_of(searcher, article_id):
 
 
 def _ids(searcher, text):
-    results = searcher.search(text, limit=1000, snippets=False, facets=())
-    assert results.total <= 1000
-    return [h.id for h in results.hits]
-
-
-@pytest.fixture(scope="module")
-def word_index(tmp_path_factory):
-    """300 short articles of random words, in two commits (so two segments)."""
-    folder = tmp_path_factory.mktemp("words")
-    rng = random.Random(7)
-    for part in (1, 2):
-        lines = []
-        for i in range(150):
-            words = rng.sample(VOCABULARY, rng.randint(1, 6))
-            title = f"Report {part}-{i}"
-            lines.append(json.dumps({"title": title, "text": " ".join(words) + "."}))
-        (folder / f"part{part}.jsonl").write_text("\n".join(lines) + "\n")
-        build_index([folder / f"part{part}.jsonl"], folder / "ix")
-    return folder / "ix"
+    return [h.id for h in searcher.search_all(text, snippets=False, facets=())]
 
 
 @pytest.mark.parametrize("form", ["{a} -{b}", "{a} NOT {b}", "{a} ANDNOT {b}", "-{b} {a}"])
