@@ -24,8 +24,16 @@ from indexer import (
     default_index_dir,
     index_exists,
 )
-from search.console import QueryCommand, exit_quietly_on_broken_pipe, write, write_lines
-from search.errors import QueryError
+from search.console import (
+    QueryCommand,
+    clean_text,
+    exit_quietly_on_broken_pipe,
+    one_line,
+    write,
+    write_lines,
+)
+from search.datespec import period
+from search.errors import BadDateError, QueryError
 from search.export import (
     FORMATS,
     facet_records,
@@ -34,6 +42,7 @@ from search.export import (
     quote_records,
     stream_output,
 )
+from search.facets import date_window
 from search.render import (
     explain_text,
     facets_text,
@@ -57,11 +66,19 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
 def _fail(message: str) -> click.ClickException:
-    return click.ClickException(message)
+    return click.ClickException(clean_text(message))
+
+
+def _query_text(kwargs: dict[str, Any]) -> str:
+    query = kwargs.get("query")
+    return " ".join(query) if isinstance(query, tuple) else ""
 
 
 def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the library's errors into one-line messages with the right exit code."""
+    """Turn the library's errors into one-line messages with the right exit code.
+
+    Each message names what the user gave (the query, the folder, the file) and what to do.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -70,11 +87,15 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except BrokenPipeError:
             exit_quietly_on_broken_pipe()
         except QueryError as exc:
-            raise click.UsageError(f"bad query: {exc}") from None
+            query = one_line(_query_text(kwargs))
+            raise click.UsageError(
+                clean_text(f"bad query {query}: {exc} (or leave out --strict to search anyway)")
+            ) from None
         except (IndexStoreError, IngestError) as exc:
             raise _fail(str(exc)) from None
         except OSError as exc:
-            raise _fail(f"{exc.filename or ''}: {exc.strerror or exc}".strip(": ")) from None
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise _fail(f"{where}{exc.strerror or exc}") from None
 
     return wrapper
 
@@ -101,16 +122,34 @@ def _color() -> bool:
 
 
 def _open(index_dir: Path | None) -> Searcher:
-    """Open the index, first building it from the bundled sample if there is none yet."""
-    path = index_dir or default_index_dir()
+    """Open the index; only the default location is first filled with the bundled sample.
+
+    A folder named with ``--index`` or ``$DOSSIER_INDEX`` must hold an index: a mistyped path
+    must not quietly search the sample instead.
+    """
+    if index_dir is not None:
+        if not index_exists(index_dir):
+            raise IndexNotFoundError(str(index_dir), _no_index_message(index_dir))
+        return Searcher(index_dir)
+    path = default_index_dir()
     if not index_exists(path):
-        if index_dir is not None and path.exists() and any(path.iterdir()):
+        if path.exists() and any(path.iterdir()):
             raise IndexNotFoundError(str(path), f"{path} is not a Dossier index")
         write(f"No index at {path} yet: indexing the bundled sample corpus first.", err=True)
         from indexer import build_index  # the readers load only when something is indexed
 
         build_index([SAMPLE_CORPUS], path)
     return Searcher(path)
+
+
+def _no_index_message(path: Path) -> str:
+    named = "$DOSSIER_INDEX" if os.environ.get("DOSSIER_INDEX") == str(path) else "--index"
+    if path.exists() and (path.is_file() or any(path.iterdir())):
+        return f"{path} ({named}) is not a Dossier index"
+    return (
+        f"no index at {path} ({named}): check the path, or build one there with "
+        f"`dossier index FILES --index {path}`"
+    )
 
 
 def _report_text(report: IngestReport) -> str:
@@ -265,6 +304,25 @@ class _progress:
             self._bar = None
 
 
+def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check a --since/--until value before anything is searched; the window as a whole too."""
+    if value is None:
+        return None
+    try:
+        period(value)
+    except BadDateError as exc:
+        raise click.BadParameter(f"{exc}; write YYYY, YYYY-MM or YYYY-MM-DD") from None
+    since = value if param.name == "since" else ctx.params.get("since")
+    until = value if param.name == "until" else ctx.params.get("until")
+    try:
+        date_window(since, until)
+    except BadDateError:
+        raise click.UsageError(
+            f"--since {since} comes after --until {until}, so nothing can match: swap them"
+        ) from None
+    return value
+
+
 def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--tag``, ``--speaker``, ``--author``, ``--year``, ``--since``, ``--until``."""
     options = [
@@ -277,9 +335,14 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--author", "authors", multiple=True, help="Only articles by this author."),
         click.option("--year", "years", multiple=True, help="Only articles published that year."),
         click.option(
-            "--since", metavar="DATE", help="Published on or after DATE (YYYY[-MM[-DD]])."
+            "--since",
+            metavar="DATE",
+            callback=_date_option,
+            help="Published on or after DATE (YYYY[-MM[-DD]]).",
         ),
-        click.option("--until", metavar="DATE", help="Published on or before DATE."),
+        click.option(
+            "--until", metavar="DATE", callback=_date_option, help="Published on or before DATE."
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -384,8 +447,15 @@ def _emit_stream(fmt: str, stream: HitStream) -> None:
     "--speaker", "speakers", multiple=True, help="Only quotes by this person or organization."
 )
 @click.option("--tag", "tags", multiple=True, help="Only articles with this tag (repeatable).")
-@click.option("--since", metavar="DATE", help="Published on or after DATE (YYYY[-MM[-DD]]).")
-@click.option("--until", metavar="DATE", help="Published on or before DATE.")
+@click.option(
+    "--since",
+    metavar="DATE",
+    callback=_date_option,
+    help="Published on or after DATE (YYYY[-MM[-DD]]).",
+)
+@click.option(
+    "--until", metavar="DATE", callback=_date_option, help="Published on or before DATE."
+)
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--strict", is_flag=True, help="Fail on query mistakes instead of warning.")
 @index_option
@@ -444,9 +514,25 @@ def show_command(article_id: str, index_dir: Path | None, as_json: bool) -> None
     """Print one stored article in full (ARTICLE_ID as shown by search; a prefix works)."""
     with _open(index_dir) as searcher:
         article = searcher.get(article_id)
-    if article is None:
-        raise _fail(f"no article with id {article_id!r}; ids are shown in brackets by search")
+        if article is None:
+            raise _fail(_not_found(searcher, article_id))
     write(to_json(article.to_dict()) if as_json else show_text(article), nl=not as_json)
+
+
+def _not_found(searcher: Searcher, article_id: str, shown: int = 10) -> str:
+    """Why ``article_id`` names no article: none starts so, or several do (listed)."""
+    ids = searcher.ids_starting(article_id, limit=shown + 1)
+    if len(ids) < 2:
+        return f"no article with id {article_id!r}; ids are shown in brackets by search"
+    lines = [
+        f"{article_id!r} is ambiguous: "
+        + (f"more than {shown}" if len(ids) > shown else f"{len(ids)}")
+        + " article ids start with it; give more of the id:"
+    ]
+    for candidate in ids[:shown]:
+        found = searcher.get(candidate)
+        lines.append(f"  {candidate}  {one_line(found.title) if found else ''}".rstrip())
+    return "\n".join(lines)
 
 
 @cli.command("stats")
@@ -512,8 +598,8 @@ def similar_command(article_id: str, limit: int, index_dir: Path | None, **optio
     fmt = _format(options)
     with _open(index_dir) as searcher:
         results = searcher.similar(article_id, limit=limit)
-    if results is None:
-        raise _fail(f"no article with id {article_id!r}; ids are shown in brackets by search")
+        if results is None:
+            raise _fail(_not_found(searcher, article_id))
     _emit(fmt, lambda: results_text(results, color=_color()), results, hit_records(results))
 
 

@@ -263,14 +263,23 @@ class ParsedQuery:
         return self.query is wq.NullQuery
 
 
-def _balance(
-    text: str, problems: list[tuple[str, type[QueryError], tuple[int, int] | None]]
-) -> str:
+_Problem = tuple[str, str, type[QueryError], tuple[int, int] | None]
+"""What went wrong in a query: the warning (lenient), the error (strict), its kind, its span."""
+
+
+def _balance(text: str, problems: list[_Problem]) -> str:
     """Drop an unmatched double quote and unmatched closing brackets; close open ones."""
     quotes = [m.start() for m in re.finditer('"', text)]
     if len(quotes) % 2:
         last = quotes[-1]
-        problems.append(("unbalanced double quote: ignored it", QuerySyntaxError, (last, last + 1)))
+        problems.append(
+            (
+                "unbalanced double quote: ignored it",
+                f"unbalanced double quote (character {last + 1}): add the closing quote",
+                QuerySyntaxError,
+                (last, last + 1),
+            )
+        )
         text = text[:last] + " " + text[last + 1 :]
     depth, out, in_quote = 0, [], False
     for i, ch in enumerate(text):
@@ -280,14 +289,26 @@ def _balance(
             depth += 1
         elif ch == ")" and not in_quote:
             if depth == 0:
-                problems.append(("unmatched ')': ignored it", QuerySyntaxError, (i, i + 1)))
+                problems.append(
+                    (
+                        "unmatched ')': ignored it",
+                        f"unmatched ')' (character {i + 1}): remove it or add its '('",
+                        QuerySyntaxError,
+                        (i, i + 1),
+                    )
+                )
                 out.append(" ")
                 continue
             depth -= 1
         out.append(ch)
     if depth:
         problems.append(
-            ("unclosed '(': closed it at the end", QuerySyntaxError, (len(text), len(text)))
+            (
+                "unclosed '(': closed it at the end",
+                "unclosed '(': add its ')'",
+                QuerySyntaxError,
+                (len(text), len(text)),
+            )
         )
     return "".join(out) + ")" * depth
 
@@ -303,17 +324,18 @@ def _parser(schema: Schema, fields: tuple[str, ...] = DEFAULT_FIELDS) -> Multifi
     return parser
 
 
-def _rewrite(q: wq.Query, schema: Schema, problems: list) -> wq.Query:
+def _rewrite(q: wq.Query, schema: Schema, problems: list[_Problem]) -> wq.Query:
     """Apply Dossier's rules to every node of a parsed query."""
     error = getattr(q, "error", None)
     if error:
-        problems.append((str(error), BadDateError, None))
+        problems.append((str(error), str(error), BadDateError, None))
         return wq.NullQuery
     name = q.field() if q.is_leaf() else None
     if name is not None and name not in SEARCHABLE_FIELDS:
         fields = ", ".join(SEARCHABLE_FIELDS)
         name = name.lstrip(_HIDDEN)
-        problems.append((f"unknown field {name!r}; fields are: {fields}", UnknownFieldError, None))
+        message = f"unknown field {name!r}; fields are: {fields}"
+        problems.append((message, message, UnknownFieldError, None))
         return wq.NullQuery
     if isinstance(q, wq.Phrase) and q.fieldname in KEYWORD_FIELDS:
         return wq.Term(q.fieldname, " ".join(q.words), boost=q.boost)
@@ -372,27 +394,40 @@ def parse_query(
     :param plain: read ``text`` as plain words: operators, fields and quotes lose their meaning.
     :raises QueryError: only when ``strict`` is true.
     """
-    problems: list[tuple[str, type[QueryError], tuple[int, int] | None]] = []
+    problems: list[_Problem] = []
     original = text
     if plain:
         text = plain_words(text)
     if len(text) > MAX_QUERY_CHARS:
-        problems.append((f"query cut to its first {MAX_QUERY_CHARS} characters", QueryError, None))
+        problems.append(
+            (
+                f"query cut to its first {MAX_QUERY_CHARS:,} characters",
+                f"the query is {len(text):,} characters long, over the limit of "
+                f"{MAX_QUERY_CHARS:,}: shorten it",
+                QueryError,
+                None,
+            )
+        )
         text = text[:MAX_QUERY_CHARS]
     text = _balance(text, problems)
     if strict and problems:
-        message, kind, span = problems[0]
+        _, message, kind, span = problems[0]
         raise kind(message, span)
     try:
         q = _parser(schema, fields).parse(text)
     except Exception:  # noqa: BLE001 - Whoosh's parser raises anything on operator soup
         if strict:
             raise QuerySyntaxError(
-                "cannot make sense of its operators (e.g. 'NOT NOT', 'AND OR'); "
-                "remove the extra ones, or leave out --strict to search the words"
+                "cannot make sense of its operators (e.g. 'NOT NOT', 'AND OR'): "
+                "remove the extra ones"
             ) from None
         problems.append(
-            ("could not read its operators; searched its words instead", QuerySyntaxError, None)
+            (
+                "could not read its operators; searched its words instead",
+                "",
+                QuerySyntaxError,
+                None,
+            )
         )
         q = _words_only(text, schema, fields)
     try:
@@ -400,12 +435,14 @@ def parse_query(
     except Exception:  # noqa: BLE001 - same: never let a parse tree we cannot rewrite escape
         if strict:
             raise QuerySyntaxError("cannot make sense of the query's structure") from None
-        problems.append(("could not read the query; searched its words instead", QueryError, None))
+        problems.append(
+            ("could not read the query; searched its words instead", "", QueryError, None)
+        )
         q = _words_only(text, schema, fields)
     if strict and problems:
-        message, kind, span = problems[0]
+        _, message, kind, span = problems[0]
         raise kind(message, span)
-    warnings = [message for message, _, _ in problems]
+    warnings = [message for message, _, _, _ in problems]
     if q is wq.NullQuery and text.strip() and not warnings:
         warnings.append("the query has no searchable words (only stop words or punctuation)")
     return ParsedQuery(original, q, tuple(warnings))

@@ -180,7 +180,7 @@ def quotes_text(results: QuoteResults, *, color: bool) -> str:
     """Quotations, best first: speaker, the quote with its matches marked, and its article."""
     noun = "quotation" if results.total == 1 else "quotations"
     head = f"{results.total} {noun}"
-    lines = [f"{head} match {results.query!r}" if results.query.strip() else head]
+    lines = [f"{head} match {one_line(results.query)}" if results.query.strip() else head]
     lines += [f"warning: {w}" for w in results.warnings]
     for i, q in enumerate(results.quotes, 1):
         who = q.speaker + (" (organization)" if q.kind == "org" else "")

@@ -593,15 +593,26 @@ class Searcher:
     def get(self, article_id: str) -> Article | None:
         """Return the stored article with ``article_id`` (a unique prefix is enough)."""
         stored = self._searcher.document(id=article_id)
-        if stored is None and len(article_id) >= 4:
-            reader = self._searcher.reader()
-            candidates = [
-                term_text(term)
-                for term in reader.expand_prefix(ID, article_id)
-                if self._searcher.document_number(id=term_text(term)) is not None
-            ][:2]
+        if stored is None and article_id:
+            candidates = self.ids_starting(article_id, limit=2)
             stored = self._searcher.document(id=candidates[0]) if len(candidates) == 1 else None
         return article_from_stored(stored) if stored else None
+
+    def ids_starting(self, prefix: str, *, limit: int = 20) -> list[str]:
+        """The ids of stored articles that start with ``prefix``, in order, at most ``limit``.
+
+        More than one means a prefix is ambiguous; :meth:`get` then returns None.
+        """
+        found: list[str] = []
+        if not prefix:
+            return found
+        for term in self._searcher.reader().expand_prefix(ID, prefix):
+            article_id = term_text(term)
+            if self._searcher.document_number(id=article_id) is not None:
+                found.append(article_id)
+                if len(found) >= limit:
+                    break
+        return found
 
     def stats(self) -> dict[str, Any]:
         """Counts and facts about the index, for ``dossier stats``."""

@@ -89,9 +89,17 @@ def searcher(sample_index):
 
 @pytest.fixture
 def runner(tmp_path, monkeypatch) -> CliRunner:
-    monkeypatch.setenv("DOSSIER_INDEX", str(tmp_path / "index"))
+    """A CLI runner whose default index is a fresh folder (filled with the sample on first use)."""
+    monkeypatch.delenv("DOSSIER_INDEX", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     return CliRunner()
+
+
+@pytest.fixture
+def default_index(tmp_path) -> Path:
+    """Where ``runner``'s default index lives."""
+    return tmp_path / "data" / "dossier" / "index"
 
 
 @pytest.fixture

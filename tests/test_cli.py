@@ -63,11 +63,11 @@ def test_stats_and_explain(runner):
     assert explained.stdout.startswith("terms: execut un staff\n")
 
 
-def test_extract_prints_articles_without_indexing(runner, tmp_path):
+def test_extract_prints_articles_without_indexing(runner, default_index):
     result = runner.invoke(cli, ["extract", str(SAMPLE_CORPUS), "--jsonl"])
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [len(r["tags"]) for r in records] == [11, 10, 7, 7]
-    assert not os.path.exists(os.environ["DOSSIER_INDEX"])
+    assert not default_index.exists()
 
 
 def test_missing_path_is_a_usage_error(runner):
@@ -80,7 +80,8 @@ def test_missing_path_is_a_usage_error(runner):
 def test_bad_query_in_strict_mode_is_a_usage_error(runner):
     result = runner.invoke(cli, ["search", "--strict", "speakr:Luther"])
     assert result.exit_code == 2
-    assert "bad query: unknown field 'speakr'" in result.output
+    assert "bad query 'speakr:Luther': unknown field 'speakr'; fields are: " in result.stderr
+    assert result.stderr.rstrip().endswith("(or leave out --strict to search anyway)")
 
 
 def test_lenient_bad_query_warns(runner):
@@ -289,3 +290,137 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path):
     first, error, status = _closed_early(["search", "oil", "--all"], tmp_path)
     assert first.startswith(b"150 articles match 'oil'")
     assert (error, status) == (b"", 141)
+
+
+@pytest.fixture
+def poisoned_index(tmp_path):
+    """An index holding text with lone surrogates, written past ingestion (which cleans them)."""
+    from corpus.article import Article, Quote
+    from indexer.store import ArticleWriter, create_index
+
+    path = tmp_path / "poisoned"
+    writer = ArticleWriter(create_index(path))
+    body = "Oil prices \ud800 rose, the minister said. \udfff “We will act,” said Ali Naimi."
+    quote = Quote("We will act,", "Ali Naimi", body.index("We"), body.index("We") + 12)
+    writer.write(
+        Article(
+            id="poison1", title="Oil \udc80 report", body=body, quotes=(quote,),
+            speakers=("Ali Naimi",), source_path="/data/x.txt",
+        )
+    )
+    writer.commit()
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "csv"])
+def test_lone_surrogates_in_stored_text_never_break_output(runner, poisoned_index, fmt):
+    for command in (["search", "oil"], ["search", "oil", "--all"], ["quotes", "act"]):
+        result = runner.invoke(cli, [*command, "--index", str(poisoned_index), "--format", fmt])
+        assert result.exit_code == 0, (command, result.output, result.exception)
+        assert "\ufffd" in result.stdout and "\ud800" not in result.stdout
+        assert "\udc80" not in result.stdout
+    show = runner.invoke(cli, ["show", "poison1", "--index", str(poisoned_index)])
+    assert show.exit_code == 0 and "Oil \ufffd report" in show.stdout
+
+
+def test_strict_errors_say_what_to_fix_not_what_leniency_would_do(runner):
+    result = runner.invoke(cli, ["search", "--strict", 'oil "price'])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: bad query 'oil \"price': unbalanced double quote (character 5): add the closing "
+        "quote (or leave out --strict to search anyway)"
+    )
+    assert "ignored it" not in result.stderr
+    result = runner.invoke(cli, ["search", "--strict", "NOT NOT oil"])
+    assert "remove the extra ones" in result.stderr and "bad query 'NOT NOT oil'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--since", "1987-13"], "Invalid value for '--since': '1987-13' is not a real date: months go from 01 to 12; write YYYY, YYYY-MM or YYYY-MM-DD"),
+        (["--until", "2019-02-30"], "Invalid value for '--until': '2019-02-30' is not a real date: February 2019 has 28 days; write YYYY, YYYY-MM or YYYY-MM-DD"),
+        (["--since", "1988", "--until", "1987"], "--since 1988 comes after --until 1987, so nothing can match: swap them"),
+        (["--until", "1987", "--since", "1988"], "--since 1988 comes after --until 1987, so nothing can match: swap them"),
+    ],
+)
+def test_bad_dates_blame_the_option_not_the_query(runner, args, message):
+    for command in ("search", "facets", "quotes"):
+        result = runner.invoke(cli, [command, "oil", *args])
+        assert result.exit_code == 2, command
+        assert result.stderr.splitlines()[-1] == f"Error: {message}"
+        assert "query" not in result.stderr.splitlines()[-1]
+
+
+def test_read_only_index_names_the_folder_not_a_lock_file(runner, tmp_path, monkeypatch):
+    from whoosh.index import FileIndex
+
+    folder = tmp_path / "ro"
+    assert runner.invoke(cli, ["index", str(SAMPLE_CORPUS), "--index", str(folder)]).exit_code == 0
+
+    def refuse(self, **kwargs):
+        raise PermissionError(13, "Permission denied", str(folder / "MAIN_WRITELOCK"))
+
+    monkeypatch.setattr(FileIndex, "writer", refuse)
+    result = runner.invoke(cli, ["index", str(SAMPLE_CORPUS), "--index", str(folder), "--force"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: cannot write to the index at {folder} (Permission denied): make the folder "
+        "writable, or index into another folder with --index DIR\n"
+    )
+
+
+def test_a_mistyped_index_path_is_an_error_not_the_sample(runner, tmp_path, monkeypatch, default_index):
+    missing = tmp_path / "indx"
+    result = runner.invoke(cli, ["search", "massacre", "--index", str(missing)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: no index at {missing} (--index): check the path, or build one there with "
+        f"`dossier index FILES --index {missing}`\n"
+    )
+    assert not missing.exists() and not default_index.exists()
+    monkeypatch.setenv("DOSSIER_INDEX", str(missing))
+    result = runner.invoke(cli, ["stats"])
+    assert result.exit_code == 1 and f"no index at {missing} ($DOSSIER_INDEX)" in result.stderr
+    assert not missing.exists()
+
+
+def test_only_the_default_location_is_filled_with_the_sample(runner, default_index):
+    result = runner.invoke(cli, ["search", "massacre"])
+    assert result.exit_code == 0
+    assert f"No index at {default_index} yet: indexing the bundled sample corpus first." in result.stderr
+
+
+def test_an_ambiguous_id_prefix_lists_the_candidates(runner, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    lines = [json.dumps({"id": f"8{i:03d}", "title": f"Report {i}", "text": f"Oil {i} rose."}) for i in range(12)]
+    lines.append(json.dumps({"id": "9000", "title": "Other", "text": "Gold fell."}))
+    (folder / "a.jsonl").write_text("\n".join(lines) + "\n")
+    index = ["--index", str(tmp_path / "ix")]
+    assert runner.invoke(cli, ["index", str(folder), *index]).exit_code == 0
+    result = runner.invoke(cli, ["show", "8", *index])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:3] == [
+        "Error: '8' is ambiguous: more than 10 article ids start with it; give more of the id:",
+        "  8000  'Report 0'",
+        "  8001  'Report 1'",
+    ]
+    result = runner.invoke(cli, ["show", "800", *index])
+    assert result.stderr.splitlines()[0] == "Error: '800' is ambiguous: 10 article ids start with it; give more of the id:"
+    assert runner.invoke(cli, ["show", "9", *index]).stdout.startswith("Other\n")
+    assert runner.invoke(cli, ["similar", "80", *index]).exit_code == 1
+    assert "ambiguous" in runner.invoke(cli, ["similar", "80", *index]).stderr
+
+
+def test_a_huge_query_is_echoed_on_one_short_line(runner):
+    query = "massacre " * 12000
+    for command in (["search", query], ["search", query, "--all"], ["quotes", query], ["facets", query]):
+        result = runner.invoke(cli, command)
+        assert result.exit_code == 0, command
+        assert len(result.stdout) < 20000
+        first = result.stdout.splitlines()[0]
+        assert len(first) < 160, (command, first)
+    head = runner.invoke(cli, ["search", query]).stdout.splitlines()[0]
+    assert head.startswith("4 articles with all the words of 'massacre massacre")
+    assert "…' (107,999 characters), 4 with any (page 1 of 1)" in head
