@@ -324,10 +324,16 @@ def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) 
 
 
 def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--tag``, ``--speaker``, ``--author``, ``--year``, ``--since``, ``--until``."""
+    """The filters: ``--tag``, ``--category``, ``--speaker``, ``--author``, ``--year``, dates."""
     options = [
         click.option(
             "--tag", "tags", multiple=True, help="Only articles with this tag (repeatable: all)."
+        ),
+        click.option(
+            "--category",
+            "categories",
+            multiple=True,
+            help="Only articles in this category (repeatable: all).",
         ),
         click.option(
             "--speaker", "speakers", multiple=True, help="Only articles quoting this person."
@@ -378,6 +384,7 @@ def _emit(fmt: str, text: Callable[[], str], whole: Any, rows: list[dict[str, An
 def _filters(options: dict[str, Any]) -> dict[str, tuple[str, ...]]:
     return {
         "tag": options.pop("tags"),
+        "category": options.pop("categories"),
         "speaker": options.pop("speakers"),
         "author": options.pop("authors"),
         "year": options.pop("years"),
@@ -478,7 +485,7 @@ def quotes_command(query: tuple[str, ...], index_dir: Path | None, **options: An
     "--field",
     "fields",
     multiple=True,
-    type=click.Choice(["tag", "speaker", "org", "author", "year"]),
+    type=click.Choice(["tag", "category", "speaker", "org", "author", "year"]),
     help="Which counts to show (default: all of them).",
 )
 @index_option
@@ -489,7 +496,7 @@ def facets_command(
 ) -> None:
     """Count tags, speakers, organizations, authors and years over every match (or all)."""
     fmt = _format(options)
-    names = fields or ("tag", "speaker", "org", "author", "year")
+    names = fields or ("tag", "category", "speaker", "org", "author", "year")
     filters = _filters(options)
     with _open(index_dir) as searcher:
         results = searcher.search(

@@ -41,6 +41,7 @@ def hit_record(h: SearchHit) -> dict[str, Any]:
         "date_inferred": h.date_inferred,
         "author": h.author,
         "tags": "; ".join(h.tags),
+        "categories": "; ".join(h.categories),
         "speakers": "; ".join(h.speakers),
         "url": h.url,
         "source": h.source,

@@ -67,6 +67,8 @@ def hit_text(hit: SearchHit, *, color: bool) -> str:
     lines = [head, "   " + " · ".join(f for f in facts if f)]
     if hit.tags:
         lines.append("   tags: " + ", ".join(hit.tags))
+    if hit.categories:
+        lines.append("   categories: " + ", ".join(hit.categories))
     lines += ["   " + _snippet(s, color) for s in hit.snippets]
     return "\n".join(lines)
 

@@ -32,6 +32,7 @@ class SearchHit:
     tags: tuple[str, ...] = ()
     author: str = ""
     speakers: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
     date: str | None = None
     date_inferred: bool = False
     url: str = ""
