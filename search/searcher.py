@@ -44,6 +44,7 @@ from indexer.schema import (
     term_text,
 )
 from indexer.store import open_index
+from search.closest import filter_warnings
 from search.datespec import period
 from search.facets import DateWindow, FacetTables, date_window
 from search.feedback import (
@@ -181,6 +182,20 @@ class Searcher:
             return wq.NumericRange(YEAR, start.year, end.year)
         terms = list(self.schema[name].process_text(value, mode="query"))
         return wq.Term(name, terms[0]) if terms else wq.NullQuery
+
+    def _holds(self, name: str, value: str) -> bool:
+        """Whether any article has exactly ``value`` (case and accents aside) in field ``name``."""
+        if name not in KEYWORD_FIELDS:
+            return True
+        clause = self._clause(name, value)
+        return isinstance(clause, wq.Term) and self._searcher.doc_frequency(name, clause.text) > 0
+
+    def _labels(self, name: str) -> list[str]:
+        """Every value of keyword field ``name`` as the sources wrote it."""
+        return [term_text(t) for t in self._searcher.reader().lexicon(label_field(name))]
+
+    def _filter_warnings(self, filters: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+        return tuple(filter_warnings(filters, self._holds, self._labels))
 
     def _filter(
         self, filters: dict[str, tuple[str, ...]], dates: DateWindow, without: str | None = None
@@ -375,7 +390,7 @@ class Searcher:
             total=ranked.total,
             hits=tuple(hits),
             facets={name: counts[name] for name in facets},
-            warnings=ranked.parsed.warnings,
+            warnings=ranked.parsed.warnings + self._filter_warnings(filters),
             page=page,
             limit=limit,
             filters=filters,
@@ -581,11 +596,17 @@ class Searcher:
         spec = self._match_spec(parsed.query, (QUOTE,)) if text.strip() else None
         hits = self._searcher.search(parsed.query, limit=QUOTE_ARTICLES, filter=flt)
         found = select_quotes(((h.fields(), h.score) for h in hits), spec, speakers)
+        warnings = filter_warnings(
+            {SPEAKER: speakers, TAG: tags},
+            lambda name, value: self._holds(name, value)
+            or (name == SPEAKER and self._holds(ORG, value)),
+            lambda name: self._labels(name) + (self._labels(ORG) if name == SPEAKER else []),
+        )
         return QuoteResults(
             query=text,
             total=len(found),
             quotes=tuple(found[:limit]),
-            warnings=parsed.warnings,
+            warnings=parsed.warnings + tuple(warnings),
         )
 
     # -- documents -------------------------------------------------------------------------
