@@ -1,9 +1,10 @@
 """Every match of a search, streamed: hits in rank order a batch at a time, as CSV or JSON Lines.
 
-:func:`iter_hits` pages through :meth:`~search.searcher.Searcher.search` so that only one batch of
-hits (with their passages) is ever built at once; :func:`export_row` flattens a hit into the
-columns an export carries; :func:`csv_lines` and :func:`jsonl_lines` turn rows into text a line
-(or a CSV record) at a time, so a server can send them as they come.
+:func:`iter_hits` streams :meth:`~search.searcher.Searcher.search_all` without facets, so a
+caller can take the hits (with their passages) a batch at a time; :func:`export_row` flattens
+a hit into the columns an export carries (every passage, and the full text when asked);
+:func:`csv_lines` and :func:`jsonl_lines` turn rows into text a line (or a CSV record) at a
+time, so a server can send them as they come.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ __all__ = [
 ]
 
 EXPORT_BATCH = 200
-"""Hits built per step of an export."""
+"""Hits a server builds per step of an export (between steps, other requests are served)."""
 EXPORT_FIELDS = (
     "rank",
     "id",
@@ -47,25 +48,13 @@ EXPORT_FIELDS = (
 """The columns of an export, in order; ``text`` (the full text) follows when asked for."""
 
 
-def iter_hits(
-    searcher: Searcher, text: str, *, batch: int = EXPORT_BATCH, **options: Any
-) -> Iterator[SearchHit]:
-    """Yield every hit of ``text``, best first, building ``batch`` hits at a time.
+def iter_hits(searcher: Searcher, text: str, **options: Any) -> Iterator[SearchHit]:
+    """Yield every hit of ``text``, best first, each built only when it is reached.
 
-    ``options`` are :meth:`~search.searcher.Searcher.search`'s (filters, sort, since, ...).
-    An article is yielded once even if a ranking that depends on depth moves it between pages.
+    ``options`` are :meth:`~search.searcher.Searcher.search_all`'s (filters, sort, since, ...);
+    no facets are counted. Consume the hits while the searcher is open.
     """
-    seen: set[str] = set()
-    page = 1
-    while True:
-        results = searcher.search(text, page=page, limit=batch, facets=(), **options)
-        for hit in results.hits:
-            if hit.id not in seen:
-                seen.add(hit.id)
-                yield hit
-        if not results.hits or page * batch >= results.total:
-            return
-        page += 1
+    yield from searcher.search_all(text, facets=(), **options)
 
 
 def export_row(hit: SearchHit, body: str | None = None) -> dict[str, Any]:

@@ -205,7 +205,7 @@ def test_speaker_api_lists_quotes_tags_and_company(client, web_index):
 
 def test_facets_stats_health_and_similar(client, sample_articles):
     facets = client.get("/api/facets", params={"q": "massacre"}).json()
-    assert set(facets["facets"]) == {"tag", "speaker", "org", "author", "year"}
+    assert set(facets["facets"]) == {"tag", "category", "speaker", "org", "author", "year"}
     stats = client.get("/api/stats").json()
     assert stats["articles"] == 5 and "index" not in stats
     assert client.get("/healthz").json() == {"status": "ok", "articles": 5}
@@ -356,7 +356,8 @@ def test_server_picks_up_a_newer_commit_without_restart(tmp_path):
 
 @pytest.mark.slow
 def test_without_an_index_the_sample_is_served_and_the_page_says_so(tmp_path):
-    with running_server(tmp_path / "new-index") as server, httpx.Client(base_url=server.url) as c:
+    home = {"XDG_DATA_HOME": str(tmp_path), "DOSSIER_INDEX": ""}
+    with running_server(None, env=home) as server, httpx.Client(base_url=server.url) as c:
         assert c.get("/api/stats").json()["articles"] == 4
         assert "You are searching the bundled sample archive" in c.get("/").text
 
@@ -396,3 +397,14 @@ def test_several_worker_processes_serve_the_same_answers(web_index, client):
                 assert fresh.get("/healthz").json() == {"status": "ok", "articles": 5}
         ours = c.get("/api/search", params={"q": "massacre"}).json()
         assert ours["hits"] == client.get("/api/search", params={"q": "massacre"}).json()["hits"]
+
+
+def test_totals_count_matches_with_all_the_words_and_with_any(client, web_index):
+    with Searcher(web_index) as s:
+        expected = s.search("Luther tribunal")
+    data = client.get("/api/search", params={"q": "Luther tribunal"}).json()
+    assert (data["total"], data["total_all_words"]) == (expected.total, expected.total_all_words)
+    assert expected.total_all_words is not None and expected.total_all_words < expected.total
+    html = client.get("/", params={"q": "Luther tribunal"}).text
+    assert (f"<strong>{expected.total}</strong> articles match, "
+            f"<strong>{expected.total_all_words}</strong> with all the words") in html

@@ -47,17 +47,24 @@ def _read_url(process: subprocess.Popen, found: list[str]) -> None:
 
 @contextmanager
 def running_server(
-    index: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 60
+    index: Path | None, *args: str, env: dict[str, str] | None = None, timeout: float = 60
 ) -> Iterator[Server]:
-    """Start ``dossier serve --index INDEX --port 0 ARGS`` and yield once it listens."""
+    """Start ``dossier serve --index INDEX --port 0 ARGS`` and yield once it listens.
+
+    With ``index`` None the server uses the default index (``$XDG_DATA_HOME``...); a value of
+    "" in ``env`` removes that variable.
+    """
+    where = ["--index", str(index)] if index is not None else []
+    environ = {**os.environ, **(env or {})}
+    environ = {k: v for k, v in environ.items() if v != "" or k not in (env or {})}
     log = Path(tempfile.mkstemp(prefix="dossier-serve-", suffix=".log")[1])
     with log.open("w") as err:
         process = subprocess.Popen(
-            [sys.executable, "-m", "search", "serve", "--index", str(index), "--port", "0", *args],
+            [sys.executable, "-m", "search", "serve", *where, "--port", "0", *args],
             stdout=subprocess.PIPE,
             stderr=err,
             text=True,
-            env={**os.environ, **(env or {})},
+            env=environ,
         )
     found: list[str] = []
     reader = threading.Thread(target=_read_url, args=(process, found), daemon=True)

@@ -85,6 +85,7 @@ class SearchView:
         return {
             "query": results.query,
             "total": results.total,
+            "total_all_words": results.total_all_words,
             "page": results.page,
             "limit": results.limit,
             "pages": self.pages,
