@@ -48,6 +48,17 @@ TARGET_CLIENTS = 16
 TARGET_SECONDS = 60
 
 
+def current(index: Path) -> bool:
+    """Whether ``index`` exists and this Dossier can read it (else it is built again)."""
+    from indexer import IndexStoreError, open_index  # noqa: PLC0415
+
+    try:
+        open_index(index)
+    except IndexStoreError:
+        return False
+    return True
+
+
 def start_server(index: Path, time_limit: float, workers: int) -> tuple[subprocess.Popen, str]:
     """Start ``dossier serve`` on a free port; return the process and its address."""
     process = subprocess.Popen(
@@ -207,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _bench.require(args.corpus)
     size = args.limit or _bench.count_lines(args.corpus)
     index = bench_index.index_path(args.index_root, args.corpus, size, "dossier")
-    if not index.exists():
+    if not current(index):
         print(f"building the Dossier index of {size} articles ...", file=sys.stderr)
         bench_index.measure(args.corpus, size, ["dossier"], args.index_root)
     queries = spread(load_queries(args.queries), 1000)
