@@ -408,3 +408,12 @@ def test_totals_count_matches_with_all_the_words_and_with_any(client, web_index)
     html = client.get("/", params={"q": "Luther tribunal"}).text
     assert (f"<strong>{expected.total}</strong> articles match, "
             f"<strong>{expected.total_all_words}</strong> with all the words") in html
+
+
+def test_a_misspelt_query_offers_the_suggestion_as_a_link(client, web_index):
+    with Searcher(web_index) as s:
+        suggestion = s.search("Montazary").suggestion
+    assert suggestion == "Montazeri"
+    assert client.get("/api/search", params={"q": "Montazary"}).json()["suggestion"] == suggestion
+    html = client.get("/", params={"q": "Montazary", "tag": "MEK"}).text
+    assert 'Did you mean <a href="/?q=Montazeri&amp;tag=MEK">Montazeri</a>?' in html
