@@ -20,6 +20,7 @@ _FILTER_HELP = {
     "author": "Only articles by this author.",
     "year": "Only articles published in this year.",
     "category": "Only articles in this category.",
+    "person": "Only articles naming this person.",
 }
 
 

@@ -38,6 +38,7 @@ FACET_LABELS = {
     "author": "Authors",
     "year": "Years",
     "category": "Categories",
+    "person": "People named",
 }
 """Sidebar headings of the facet fields (others are shown by their field name)."""
 FACET_NAMES = {
@@ -47,6 +48,7 @@ FACET_NAMES = {
     "author": "Author",
     "year": "Year",
     "category": "Category",
+    "person": "Person",
 }
 """One value's field, as a filter chip names it."""
 FACET_MORE = 50
