@@ -182,6 +182,7 @@ def test_cli_prints_the_report_and_rejects_bad_field_maps(runner, mixed, tmp_pat
     assert runner.invoke(cli, ["index", str(mixed), "--field-map", "body"]).exit_code == 2
 
 
+@pytest.mark.slow
 def test_shared_wordpress_fixtures_index_in_one_call_with_each_post_once(tmp_path):
     root = shared_path("fixtures", "wordpress")
     expected = json.loads((root / "expected.json").read_text(encoding="utf-8"))
