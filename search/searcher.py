@@ -61,7 +61,7 @@ from search.query import AnyWords, ParsedQuery, Without, parse_query
 from search.quotes import QUOTE_ARTICLES, select_quotes
 from search.results import FacetCount, HitStream, QuoteResults, SearchHit, SearchResults
 from search.scoring import DossierBM25, lucene_idf
-from search.spelling import SUGGEST_BELOW, Vocabulary, suggest
+from search.spelling import Vocabulary, suggest
 
 __all__ = ["FILTER_FIELDS", "SORTS", "Searcher"]
 
@@ -383,7 +383,7 @@ class Searcher:
         within = {name: self._tables.count(name, matched) for name in selected}
         text = ranked.parsed.text
         suggestion = None
-        if ranked.total < SUGGEST_BELOW and text.strip():
+        if text.strip():
             suggestion = suggest(text, self.schema[TEXT].analyzer, self._vocabulary())
         return SearchResults(
             query=text,
@@ -516,7 +516,8 @@ class Searcher:
         def surface(stem: str) -> str:
             for docnum in self._searcher.docs_for_query(wq.Term(TEXT, stem)):
                 stored = self._searcher.stored_fields(docnum)
-                text = stored.get(TITLE, "") + "\n" + stored.get(BODY, "")
+                # The body first: titles are often in capitals (news wires).
+                text = stored.get(BODY, "") + "\n" + stored.get(TITLE, "")
                 for _, term, start, end in index_terms(text):
                     if term == stem:
                         return re.sub(r"['’]s$", "", text[start:end])
