@@ -408,6 +408,9 @@ def _filters(options: dict[str, Any]) -> dict[str, tuple[str, ...]]:
     "--all", "every", is_flag=True, help="Every match, in rank order (instead of one page)."
 )
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option(
+    "--full-text", is_flag=True, help="Give each hit's whole body too (in every format)."
+)
 @click.option("--plain", is_flag=True, help="Read the query as plain words (no operators).")
 @click.option("--strict", is_flag=True, help="Fail on query mistakes instead of warning.")
 @index_option

@@ -73,6 +73,8 @@ def hit_text(hit: SearchHit, *, color: bool) -> str:
     if hit.categories:
         lines.append("   categories: " + ", ".join(hit.categories))
     lines += ["   " + _snippet(s, color) for s in hit.snippets]
+    if hit.body is not None:
+        lines += ["", *("   " + p for p in hit.body.splitlines() if p.strip())]
     return "\n".join(lines)
 
 

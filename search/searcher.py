@@ -341,9 +341,15 @@ class Searcher:
         return {TITLE: spec, BODY: spec}
 
     def _hit(
-        self, rank: int, docnum: int, score: float, specs: dict[str, MatchSpec] | None
+        self,
+        rank: int,
+        docnum: int,
+        score: float,
+        specs: dict[str, MatchSpec] | None,
+        full_text: bool = False,
     ) -> SearchHit:
-        return build_hit(self._searcher.stored_fields(docnum), rank, score, specs)
+        stored = self._searcher.stored_fields(docnum)
+        return build_hit(stored, rank, score, specs, full_text=full_text)
 
     def _rank(self, text: str, options: dict[str, Any], need: int | None) -> _Ranked:
         """Parse, filter and order every match; ``need`` is how deep the order must be exact."""
@@ -430,6 +436,7 @@ class Searcher:
         since: str | None = None,
         until: str | None = None,
         feedback: bool = True,
+        full_text: bool = False,
     ) -> SearchResults:
         """Run a query and return one page of hits with facet counts over all hits.
 
@@ -444,6 +451,7 @@ class Searcher:
         :param plain: read the query as plain words, without operators or fields (for pasted
             natural-language text).
         :param snippets: build highlighted passages for the hits (skip for ranking only).
+        :param full_text: give each hit its whole body too (for exports).
         :raises search.errors.QueryError: only with ``strict``.
 
         Pages are slices of one order: page 2 of 10 holds the same hits as ranks 11-20 of
@@ -464,7 +472,7 @@ class Searcher:
         specs = self._specs(ranked.parsed.query) if snippets else None
         page_of = ranked.ranking[offset : offset + limit]
         hits = [
-            self._hit(rank, docnum, score, specs)
+            self._hit(rank, docnum, score, specs, full_text)
             for rank, (docnum, score) in enumerate(page_of, offset + 1)
         ]
         return self._results(ranked, hits, facets, page, limit)
@@ -482,6 +490,7 @@ class Searcher:
         since: str | None = None,
         until: str | None = None,
         feedback: bool = True,
+        full_text: bool = False,
     ) -> HitStream:
         """Every match in rank order, built one hit at a time as the stream is read.
 
@@ -505,7 +514,7 @@ class Searcher:
 
         def hits() -> Iterator[SearchHit]:
             for rank, (docnum, score) in enumerate(ranked.ranking, 1):
-                yield self._hit(rank, docnum, score, specs)
+                yield self._hit(rank, docnum, score, specs, full_text)
 
         return HitStream(results, hits())
 
