@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
@@ -30,7 +30,10 @@ from corpus.article import normalize_space
 from corpus.formats._dates import parse_date
 
 __all__ = [
+    "cached",
     "json_ld_article",
+    "json_ld_articles",
+    "json_ld_objects",
     "load_soup",
     "looks_like_html",
     "meta_author",
@@ -47,6 +50,10 @@ _HTML_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>])",
     re.IGNORECASE | re.DOTALL,
 )
+T = TypeVar("T")
+_LD_TYPE = re.compile(r"ld\+json", re.I)
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_JSON_COMMENT = re.compile(r"^\s*//[^\n]*$|/\*.*?\*/", re.MULTILINE | re.DOTALL)
 _HTML_TAGS = re.compile(r"<(?:html|head|body|p|div|article|title|meta)[\s>/]", re.IGNORECASE)
 _ARTICLE_TYPES = {
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -110,20 +117,89 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(k).lower() for k in kinds}
 
 
-def json_ld_article(soup: BeautifulSoup) -> dict[str, Any]:
-    """Return the page's JSON-LD object of an article type, or ``{}``.
+def cached(soup: BeautifulSoup, key: str, compute: Callable[[], T]) -> T:
+    """Return ``compute()``, computed once per parsed page and kept on the soup.
 
-    Broken JSON (common: trailing commas, raw newlines) is skipped, never raised.
+    Several readers of one page ask for its JSON-LD and head metadata; parsing them once saves
+    most of the time. (A tag's unknown attribute would be a search for a child element, so the
+    value lives in the soup's ``__dict__``.)
     """
-    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.I)):
-        try:
-            data = json.loads(script.string or "", strict=False)
-        except (ValueError, TypeError, RecursionError):
-            continue
-        for obj in _walk_json(data):
-            if _types(obj) & _ARTICLE_TYPES:
-                return obj
-    return {}
+    store = soup.__dict__.setdefault("_dossier_cache", {})
+    if key not in store:
+        store[key] = compute()
+    return cast(T, store[key])
+
+
+def _load_json_ld(text: str) -> Any:
+    try:
+        return json.loads(text, strict=False)
+    except (ValueError, RecursionError):
+        pass
+    repaired = _TRAILING_COMMA.sub(r"\1", _JSON_COMMENT.sub("", text)).strip().rstrip(";")
+    try:
+        return json.loads(repaired, strict=False)
+    except (ValueError, RecursionError):
+        return None
+
+
+def json_ld_objects(soup: BeautifulSoup) -> list[dict[str, Any]]:
+    """Return every JSON-LD object of the page in document order, ``@graph`` members included.
+
+    Broken JSON (trailing commas, comments, raw newlines) is repaired when it can be and skipped
+    otherwise, never raised.
+    """
+    def compute() -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        for script in soup.find_all("script", type=_LD_TYPE):
+            data = _load_json_ld(script.string or script.get_text() or "")
+            if data is not None:
+                found.extend(_walk_json(data))
+        return found
+
+    return cached(soup, "json_ld", compute)
+
+
+def json_ld_articles(soup: BeautifulSoup) -> list[dict[str, Any]]:
+    """Return the page's JSON-LD objects of an article type, the one about this page first.
+
+    When several disagree, the choice is deterministic: an object whose ``url``, ``@id`` or
+    ``mainEntityOfPage`` is the page's own address comes first, then document order.
+    """
+    def compute() -> list[dict[str, Any]]:
+        articles = [obj for obj in json_ld_objects(soup) if _types(obj) & _ARTICLE_TYPES]
+        if len(articles) < 2:  # noqa: PLR2004
+            return articles
+        own = {_url_key(u) for u in _page_addresses(soup)} - {""}
+        return sorted(articles, key=lambda obj: 0 if _object_urls(obj) & own else 1)
+
+    return cached(soup, "json_ld_articles", compute)
+
+
+def json_ld_article(soup: BeautifulSoup) -> dict[str, Any]:
+    """Return the page's JSON-LD article (the first of :func:`json_ld_articles`), or ``{}``."""
+    articles = json_ld_articles(soup)
+    return articles[0] if articles else {}
+
+
+def _url_key(url: str) -> str:
+    return re.sub(r"^https?://(?:www\.)?|/+$|#.*$", "", url.strip().lower())
+
+
+def _object_urls(obj: dict[str, Any]) -> set[str]:
+    values = [obj.get("url"), obj.get("@id"), obj.get("mainEntityOfPage")]
+    urls: set[str] = set()
+    for value in values:
+        if isinstance(value, dict):
+            value = value.get("@id") or value.get("url")
+        if isinstance(value, str) and value.strip():
+            urls.add(_url_key(value))
+    return urls
+
+
+def _page_addresses(soup: BeautifulSoup) -> list[str]:
+    link = soup.find("link", rel=lambda r: bool(r) and r.lower() == "canonical")
+    canonical = str(link.get("href") or "") if isinstance(link, Tag) else ""
+    return [canonical, meta_content(soup, "og:url")]
 
 
 def json_ld_names(value: Any) -> list[str]:

@@ -44,10 +44,12 @@ from corpus.formats._terms import (
     scope_author,
     scope_date,
     scope_terms,
+    wordpress_post_id,
 )
+from corpus.formats.kinds import ARCHIVE, skip_reason
 from corpus.source import Source, looks_binary
 
-__all__ = ["READER", "archive_term", "is_listing", "parse_listing"]
+__all__ = ["READER", "archive_term", "is_listing", "listing_address", "parse_listing"]
 
 _LISTING_CLASSES = frozenset(("archive", "blog", "search", "search-results"))
 _SINGLE_CLASSES = frozenset(("single", "single-post", "page", "attachment", "error404"))
@@ -61,6 +63,8 @@ _HEADING_PREFIX = re.compile(
 )
 _URL_KIND = re.compile(r"/(tag|tags|topics?|category|categories|section|author)/", re.IGNORECASE)
 _HEADINGS = ("h1", "h2", "h3", "h4")
+_LISTING_ADDRESS = re.compile(r"/page/\d+(?:/|$)|[?&](?:filter_by|paged|orderby|sort_by)=",
+                              re.IGNORECASE)
 
 
 def _body_classes(soup: BeautifulSoup) -> set[str]:
@@ -97,6 +101,23 @@ def is_listing(soup: BeautifulSoup) -> bool:
     if meta_content(soup, "article:published_time"):
         return False
     return len(_post_headings(soup)) >= 3
+
+
+def listing_address(soup: BeautifulSoup, source_path: str = "", url: str = "") -> str:
+    """Return the page's address when it is one of a listing's variants, else ``""``.
+
+    Paged listings (``/page/3/``, ``?paged=3``) and filtered ones (``?filter_by=popular``,
+    ``?orderby=``) show posts read elsewhere; such a page is never an article of its own.
+
+    >>> listing_address(load_soup("<p>"), "/site/tag/maps/page/2/index.html")
+    '/site/tag/maps/page/2/index.html'
+    >>> listing_address(load_soup("<p>"), "/site/2019/05/a-post/index.html")
+    ''
+    """
+    for candidate in (page_url(soup, url), url, source_path):
+        if candidate and _LISTING_ADDRESS.search(candidate):
+            return candidate
+    return ""
 
 
 def archive_term(soup: BeautifulSoup, url: str = "") -> tuple[str, str]:
@@ -176,6 +197,7 @@ def _post(block: Tag, heading: Tag, link: Tag, base: str, term: tuple[str, str])
         categories = dedupe([*categories, name])
     author = scope_author(block) or (name if kind == "author" else "")
     published = scope_date(block) or date_from_url(url)
+    post_id = wordpress_post_id(block, block.find("article"))
     heading.decompose()
     prune(block)
     body = "\n\n".join(paragraphs(block, title))
@@ -189,7 +211,7 @@ def _post(block: Tag, heading: Tag, link: Tag, base: str, term: tuple[str, str])
         author=author,
         published=published,
         source_format="html",
-        extra={"excerpt": True},
+        extra={"excerpt": True} | ({"wp_post_id": post_id} if post_id else {}),
     )
 
 
@@ -215,7 +237,7 @@ def parse_listing(
                 source_path=source_path,
                 language=language,
                 source_format=source_format,
-                extra={"excerpt": True, "listing_url": page, "listing": list(term)},
+                extra={**post.extra, "listing_url": page, "listing": list(term)},
             )
     return list(posts.values())
 
@@ -239,6 +261,8 @@ class _ArchiveReader:
             return posts
         from corpus.formats.html import parse_article  # a page mislabelled as a listing
 
+        if listing_address(load_soup(source.text), source.path, source.url):
+            raise ParseError(source.path, skip_reason(ARCHIVE, "listing without posts"))
         try:
             return [parse_article(load_soup(source.text), source_path=source.path,
                                   url=source.url, captured=source.captured)]
