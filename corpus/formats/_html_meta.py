@@ -7,8 +7,6 @@ The parts, each a small function over a BeautifulSoup tree:
 * :func:`page_url` picks the canonical address (absolute ``<link rel=canonical>``, ``og:url``,
   then a relative canonical resolved against what the caller knows); :func:`resolve` makes a
   link absolute and drops the ``index.html`` that site mirrors add.
-* :func:`page_title` chooses between ``og:title``, the theme's ``entry-title``, JSON-LD, ``h1``
-  and ``<title>``, with the site name cut off.
 * :func:`page_language`, :func:`meta_author` and :func:`meta_published` read the ``<head>``.
 
 Terms (tags, categories), bylines and dates shown *inside* an article or a listing's post block
@@ -40,10 +38,8 @@ __all__ = [
     "meta_content",
     "meta_published",
     "page_language",
-    "page_title",
     "page_url",
     "resolve",
-    "strip_site_name",
 ]
 
 _HTML_START = re.compile(
@@ -60,7 +56,6 @@ _ARTICLE_TYPES = {
     "opinionnewsarticle", "backgroundnewsarticle", "scholarlyarticle", "techarticle",
     "liveblogposting", "socialmediaposting", "report", "posting",
 }
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", " // ")
 _PUBLISHED_META = (
     "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
     "publish-date", "publish_date", "article.published", "dc.date.issued", "dcterms.issued",
@@ -256,70 +251,6 @@ def page_url(soup: BeautifulSoup, hint: str = "") -> str:
     if canonical and _is_absolute(hint):
         return resolve(canonical, hint) or hint
     return hint
-
-
-def strip_site_name(title: str, site_names: list[str]) -> str:
-    """Cut a site name written before or after ``title`` with a separator.
-
-    >>> strip_site_name("Academic – Ammon Shepherd", ["Ammon Shepherd"])
-    'Academic'
-    >>> strip_site_name("Gloves off – Davis vs. Pittman", ["Free Press"])
-    'Gloves off – Davis vs. Pittman'
-    """
-    title = normalize_space(title)
-    for site in (normalize_space(s) for s in site_names if s and s.strip()):
-        low_title, low_site = title.casefold(), site.casefold()
-        for sep in _TITLE_SEPARATORS:
-            if low_title.endswith(sep.casefold() + low_site):
-                return title[: -len(sep) - len(site)].strip()
-            if low_title.startswith(low_site + sep.casefold()):
-                return title[len(site) + len(sep):].strip()
-    return title
-
-
-def _site_names(soup: BeautifulSoup) -> list[str]:
-    names = [meta_content(soup, "og:site_name"), meta_content(soup, "application-name")]
-    publisher = json_ld_article(soup).get("publisher")
-    names.extend(json_ld_names(publisher))
-    return [n for n in names if n]
-
-
-def _entry_title(soup: BeautifulSoup) -> str:
-    for selector in ("h1.entry-title", "h1.post-title", "h1.article-title", "h1.headline",
-                     "[itemprop=headline]", ".entry-title", "article h1", "h1"):
-        element = soup.select_one(selector)
-        if element is not None:
-            text = normalize_space(element.get_text(" "))
-            if text:
-                return text
-    return ""
-
-
-def page_title(soup: BeautifulSoup) -> str:
-    """Return the article's title (see the module docstring for the order), or ``""``."""
-    sites = _site_names(soup)
-    heading = _entry_title(soup)
-    head_title = normalize_space(soup.title.get_text(" ")) if soup.title else ""
-    for candidate in (meta_content(soup, "og:title", "twitter:title"),):
-        if candidate:
-            stripped = strip_site_name(candidate, sites)
-            # og:title sometimes carries the site name under a separator no site name declares:
-            # the on-page heading it starts with is then the real title.
-            if heading and stripped != heading and stripped.startswith(heading + " "):
-                return heading
-            return stripped
-    headline = json_ld_names(json_ld_article(soup).get("headline", ""))
-    if heading:
-        return heading
-    if headline:
-        return headline[0]
-    title = strip_site_name(head_title, sites)
-    if title == head_title:
-        for sep in _TITLE_SEPARATORS:
-            parts = title.rsplit(sep, 1)
-            if len(parts) == 2 and len(parts[1].split()) <= 4 and len(parts[0].split()) >= 3:
-                return parts[0].strip()
-    return title
 
 
 def page_language(soup: BeautifulSoup) -> str:

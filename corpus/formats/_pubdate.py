@@ -10,8 +10,12 @@
 4. the byline: a short element of the article whose class says date, or a line that reads
    "Published on …", "Veröffentlicht am …", "Publié le …" …, in the languages
    :func:`corpus.formats._dates.parse_date` knows;
-5. the date in the page's address (``/2019/11/06/``);
-6. when nothing above gives a day, :data:`FALLBACK` (htmldate's search of the whole page).
+5. the date in the page's address (``/2019/11/06/``).
+
+Each kind casts one vote, its first statement; the day most kinds agree on wins, a tie going to
+the kind listed first. (A stale ``datePublished`` in JSON-LD is outvoted by the ``<meta>`` and
+the byline that agree.) When the page states no day at all, :data:`FALLBACK` (htmldate's search
+of the whole page) is asked; a bare 1 January it returns is a year alone and is not taken.
 
 A modification date (``dateModified``, ``article:modified_time``) is never the publication day,
 and neither is a copyright or licence year (years alone are never read).
@@ -70,11 +74,13 @@ _PUBLISHED_LABEL = re.compile(
     re.IGNORECASE,
 )
 _FURNITURE = re.compile(
-    r"comment|related|sidebar|widget|footer|recommend|popular|trending|teaser|newsletter|"
+    r"comment|related|sidebar|widget|recommend|popular|trending|teaser|newsletter|"
     r"share|social|breadcrumb|menu|nav|cookie",
     re.IGNORECASE,
 )
+_TRUST = ("json-ld", "meta", "markup", "byline", "url")
 _MAX_BYLINE = 160
+_DAY_BEFORE = 10 * 60
 _MAX_ZONE_HOURS = 14
 
 
@@ -106,9 +112,19 @@ def htmldate_fallback(html: str, url: str = "") -> date | None:
     except Exception:  # noqa: BLE001 - a third-party parser's failure is a missing date
         return None
     try:
-        return date.fromisoformat(value) if value else None
+        day = date.fromisoformat(value) if value else None
     except ValueError:
         return None
+    if day is not None and (day.month, day.day) == (1, 1) and not _says_new_year(html, day.year):
+        return None  # a year alone (a copyright line) read as its first day
+    return day
+
+
+def _says_new_year(html: str, year: int) -> bool:
+    """Tell whether a page writes out January 1 of ``year`` as a full date."""
+    forms = (f"{year}-01-01", f"01.01.{year}", f"1.1.{year}", f"01/01/{year}", f"1/1/{year}",
+             f"{year}/01/01", f"January 1, {year}", f"1 January {year}", f"1. Januar {year}")
+    return any(form in html for form in forms)
 
 
 FALLBACK: Callable[[str, str], date | None] | None = htmldate_fallback
@@ -241,16 +257,24 @@ def _page_offset(primary: Timestamp, stamps: list[Timestamp]) -> int | None:
     return None
 
 
-def _local_day(primary: Timestamp, stamps: list[Timestamp], bylines: list[date]) -> date:
-    """The day of ``primary`` in the page's own time zone (see the module docstring)."""
+def _local_day(primary: Timestamp, stamps: list[Timestamp], shown: list[date]) -> date:
+    """The day of ``primary`` in the page's own time zone (see the module docstring).
+
+    :param shown: the days the page shows for the article (its byline, a ``<time>`` without a
+        clock), first the article's own.
+    """
     if primary.offset != 0 or primary.hour is None:
         return primary.day
     offset = _page_offset(primary, stamps)
     if offset is not None:
         return primary.at_offset(offset)
-    for day in bylines:
-        if abs((day - primary.day).days) == 1:
-            return day
+    if shown:
+        # Only a shift some inhabited time zone can make: the day before for a UTC time
+        # before 10:00 (UTC-10 to UTC-1), the day after from 10:00 on (up to UTC+14).
+        minutes = primary.hour * 60 + primary.minute
+        step = (shown[0] - primary.day).days
+        if (step == -1 and minutes < _DAY_BEFORE) or (step == 1 and minutes >= _DAY_BEFORE):
+            return shown[0]
     return primary.day
 
 
@@ -272,16 +296,33 @@ def published_date(soup: BeautifulSoup, scope: Tag | None = None, url: str = "",
     ordered: list[tuple[str, Timestamp]] = [
         *(("json-ld", s) for s in published_ld), *(("meta", s) for s in meta), *markup,
     ]
-    if ordered:
-        source, primary = ordered[0]
-        everything = [s for _, s in ordered] + other_ld + _meta_stamps(soup, _OTHER_META)
-        return Found(_local_day(primary, everything, bylines), source)
+    everything = [s for _, s in ordered] + other_ld + _meta_stamps(soup, _OTHER_META)
+    shown = [s.day for _, s in markup if s.hour is None][:1] + bylines
+    # One vote per kind of statement: its first, in the page's own time zone.
+    votes: dict[str, date] = {}
+    for source, stamp in ordered:
+        kind = source if source in ("json-ld", "meta") else "markup"
+        if kind not in votes:
+            votes[kind] = _local_day(stamp, everything, shown)
     if bylines:
-        return Found(bylines[0], "byline")
+        votes["byline"] = bylines[0]
     from_url = date_from_url(url)
     if from_url is not None:
-        return Found(from_url, "url")
+        votes["url"] = from_url
+    if votes:
+        return Found(*_elect(votes))
     if FALLBACK is not None and html:
         return Found(FALLBACK(html, url), "htmldate")
     return Found(None)
 
+
+def _elect(votes: dict[str, date]) -> tuple[date, str]:
+    """The day most kinds of statement give; a tie goes to the most trusted kind.
+
+    >>> stale, shown = date(2021, 1, 1), date(2023, 4, 1)
+    >>> _elect({"json-ld": stale, "markup": shown, "byline": shown})
+    (datetime.date(2023, 4, 1), 'markup')
+    """
+    counts = Counter(votes.values())
+    kind, day = max(votes.items(), key=lambda kv: (counts[kv[1]], -_TRUST.index(kv[0])))
+    return day, kind

@@ -25,14 +25,13 @@ from bs4 import BeautifulSoup, PageElement, Tag
 
 from corpus.article import Article, article_id, normalize_space
 from corpus.errors import ParseError
-from corpus.formats._boilerplate import drop_junk, paragraphs, prune
+from corpus.formats._boilerplate import drop_junk, paragraphs, prose_chars, prune
 from corpus.formats._dates import date_from_url
 from corpus.formats._html_meta import (
     json_ld_article,
     load_soup,
     looks_like_html,
     meta_content,
-    page_title,
     page_url,
     resolve,
 )
@@ -46,6 +45,7 @@ from corpus.formats._terms import (
     scope_terms,
     wordpress_post_id,
 )
+from corpus.formats._titles import page_title
 from corpus.formats.kinds import ARCHIVE, skip_reason
 from corpus.source import Source, looks_binary
 
@@ -63,6 +63,8 @@ _HEADING_PREFIX = re.compile(
 )
 _URL_KIND = re.compile(r"/(tag|tags|topics?|category|categories|section|author)/", re.IGNORECASE)
 _HEADINGS = ("h1", "h2", "h3", "h4")
+_MIN_POSTS = 3
+_LISTING_SHARE = 0.6
 _LISTING_ADDRESS = re.compile(r"/page/\d+(?:/|$)|[?&](?:filter_by|paged|orderby|sort_by)=",
                               re.IGNORECASE)
 
@@ -100,7 +102,31 @@ def is_listing(soup: BeautifulSoup) -> bool:
         return False
     if meta_content(soup, "article:published_time"):
         return False
-    return len(_post_headings(soup)) >= 3
+    headings = _post_headings(soup)
+    return len(headings) >= _MIN_POSTS and _posts_hold_the_text(soup, headings)
+
+
+def _posts_hold_the_text(soup: BeautifulSoup, headings: list[tuple[Tag, Tag]]) -> bool:
+    """Tell whether the linked headings' blocks hold most of the page's prose.
+
+    An article page with a box of related-post links has its own long text outside them;
+    a listing's text is its excerpts. (Read without changing the page.)
+    """
+    counts: Counter[int] = Counter()
+    for heading, _ in headings:
+        for parent in heading.parents:
+            counts[id(parent)] += 1
+    blocks: dict[int, Tag] = {}
+    for heading, _ in headings:
+        block = heading
+        for parent in heading.parents:
+            if counts[id(parent)] > 1 or parent.name in ("body", "html", "[document]"):
+                break
+            block = parent
+        blocks[id(block)] = block
+    inside = sum(prose_chars(block) for block in blocks.values())
+    total = prose_chars(soup.body or soup)
+    return inside >= _LISTING_SHARE * total
 
 
 def listing_address(soup: BeautifulSoup, source_path: str = "", url: str = "") -> str:

@@ -23,17 +23,16 @@ from bs4 import BeautifulSoup, Tag
 
 from corpus.article import Article, article_id, normalize_space
 from corpus.errors import ParseError
+from corpus.formats._authors import page_author
 from corpus.formats._boilerplate import pull_captions
-from corpus.formats._content import extract_content
+from corpus.formats._content import Content, extract_content
 from corpus.formats._html_meta import (
     json_ld_article,
     json_ld_names,
     load_soup,
     looks_like_html,
-    meta_author,
     meta_content,
     page_language,
-    page_title,
     page_url,
 )
 from corpus.formats._pubdate import published_date
@@ -41,10 +40,10 @@ from corpus.formats._terms import (
     add_slug_fallback,
     class_terms,
     dedupe,
-    scope_author,
     scope_terms,
     wordpress_post_id,
 )
+from corpus.formats._titles import choose_title, heading_before
 from corpus.formats.kinds import ARCHIVE, ATTACHMENT, COPY, skip_reason
 from corpus.source import Source, looks_binary
 
@@ -103,6 +102,16 @@ def _terms(soup: BeautifulSoup, scope: Tag | None) -> tuple[list[str], list[str]
     )
 
 
+def _opening_heading(content: Content, title: str) -> str:
+    """The heading just above the article's text, when the page's headings gave no title."""
+    heading = heading_before(content.containers[0])
+    if not heading:
+        return title
+    if content.paragraphs and content.paragraphs[0].casefold() == heading.casefold():
+        content.paragraphs.pop(0)  # read as text while the title was another
+    return heading
+
+
 def parse_article(
     soup: BeautifulSoup,
     *,
@@ -122,11 +131,11 @@ def parse_article(
     """
     canonical = page_url(soup, url)
     declared = declares_post(soup)
-    title = page_title(soup)
+    title, from_heading = choose_title(soup)
     scope = article_scope(soup)
     post_id = wordpress_post_id(soup.body, scope)
     tags, categories = _terms(soup, scope)
-    author = meta_author(soup) or scope_author(scope or soup)
+    author = page_author(soup, scope)
     language = page_language(soup)
     found = published_date(soup, scope, canonical or url, html=html, language=language)
     published = found.day
@@ -134,6 +143,8 @@ def parse_article(
     if published is None and captured is not None:
         published, inferred = captured, True
     content = extract_content(soup, title)
+    if not from_heading and content.containers:
+        title = _opening_heading(content, title)
     captions = content.captions
     if scope is not None and scope.parent is not None:
         captions = dedupe(pull_captions(scope) + captions)
