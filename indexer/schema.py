@@ -9,7 +9,8 @@ them. Three kinds of field:
   BM25's saturation and length normalization see the article as a whole (BM25F with an integer
   title weight); ``title`` alone serves ``title:`` queries; ``quote`` holds the quoted words only.
   The body itself is only stored: ``body:`` queries search ``text``;
-* keywords that hold one or several exact values (``tag``, ``speaker``, ``org``, ``author``),
+* keywords that hold one or several exact values (``tag``, ``category``, ``speaker``, ``org``,
+  ``author``),
   matched case- and accent-insensitively; each has a ``*_label`` twin that keeps the values as
   written, which the facet counter reads so counts display the way the source wrote them;
 * dates: ``date`` (published, sortable), ``mentioned`` (every date written in the text) and
@@ -36,6 +37,7 @@ from indexer.analysis import AccentFoldFilter, NewsAnalyzer, SpanTokenizer
 __all__ = [
     "AUTHOR",
     "BODY",
+    "CATEGORY",
     "DATE",
     "FACET_FIELDS",
     "ID",
@@ -63,8 +65,10 @@ __all__ = [
     "term_text",
 ]
 
-SCHEMA_VERSION = 1
-"""Bumped whenever an index written by an older version can no longer be read correctly."""
+SCHEMA_VERSION = 2
+"""Bumped whenever an index written by an older version can no longer be read correctly.
+
+2: the ``category`` keyword field (and its label twin)."""
 
 ID = "id"
 TITLE = "title"
@@ -72,6 +76,7 @@ BODY = "body"
 TEXT = "text"
 QUOTE = "quote"
 TAG = "tag"
+CATEGORY = "category"
 SPEAKER = "speaker"
 ORG = "org"
 AUTHOR = "author"
@@ -84,9 +89,9 @@ RECORD = "record"
 
 TEXT_FIELDS = (TEXT, TITLE, QUOTE)
 """Analyzed full-text fields; bare query words search ``text`` (title and body)."""
-KEYWORD_FIELDS = (TAG, SPEAKER, ORG, AUTHOR)
+KEYWORD_FIELDS = (TAG, CATEGORY, SPEAKER, ORG, AUTHOR)
 """Exact-value fields: ``tag:"1988 Massacre"`` means that one value."""
-FACET_FIELDS = (TAG, SPEAKER, ORG, AUTHOR)
+FACET_FIELDS = (TAG, CATEGORY, SPEAKER, ORG, AUTHOR)
 """Fields whose values can be counted over a result set."""
 LABEL_SUFFIX = "_label"
 TITLE_WEIGHT = 2
@@ -185,6 +190,7 @@ def document_for(article: Article) -> dict[str, Any]:
     }
     values = {
         TAG: article.tags,
+        CATEGORY: article.categories,
         SPEAKER: article.speakers,
         ORG: article.organizations,
         AUTHOR: (article.author,) if article.author else (),

@@ -10,36 +10,48 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from search.render import to_json
-from search.results import FacetCount, QuoteResults, SearchResults
+from search.results import FacetCount, QuoteResults, SearchHit, SearchResults
 
-__all__ = ["FORMATS", "facet_records", "format_output", "hit_records", "quote_records"]
+__all__ = [
+    "FORMATS",
+    "facet_records",
+    "format_output",
+    "hit_record",
+    "hit_records",
+    "quote_records",
+    "stream_output",
+]
 
 FORMATS = ("text", "json", "jsonl", "csv")
 
 
+def hit_record(h: SearchHit) -> dict[str, Any]:
+    """One flat row for a hit (the first snippet as plain text)."""
+    return {
+        "rank": h.rank,
+        "id": h.id,
+        "score": h.score,
+        "title": h.title,
+        "date": h.date,
+        "date_inferred": h.date_inferred,
+        "author": h.author,
+        "tags": "; ".join(h.tags),
+        "categories": "; ".join(h.categories),
+        "speakers": "; ".join(h.speakers),
+        "url": h.url,
+        "source": h.source,
+        "snippet": h.snippets[0].text if h.snippets else "",
+    }
+
+
 def hit_records(results: SearchResults) -> list[dict[str, Any]]:
-    """One flat row per hit (the first snippet as plain text)."""
-    return [
-        {
-            "rank": h.rank,
-            "id": h.id,
-            "score": h.score,
-            "title": h.title,
-            "date": h.date,
-            "date_inferred": h.date_inferred,
-            "author": h.author,
-            "tags": "; ".join(h.tags),
-            "speakers": "; ".join(h.speakers),
-            "url": h.url,
-            "source": h.source,
-            "snippet": h.snippets[0].text if h.snippets else "",
-        }
-        for h in results.hits
-    ]
+    """One flat row per hit of a page of results."""
+    return [hit_record(h) for h in results.hits]
 
 
 def quote_records(results: QuoteResults) -> list[dict[str, Any]]:
@@ -92,4 +104,52 @@ def format_output(fmt: str, whole: Any, rows: list[dict[str, Any]]) -> str:
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     if fmt == "csv":
         return _csv(rows)
+    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def _json_stream(results: SearchResults, hits: Iterable[SearchHit]) -> Iterator[str]:
+    """The same JSON document as ``format_output("json", results, …)``, written hit by hit."""
+    head = to_json(replace(results, hits=()))
+    marker = '\n  "hits": [],'
+    before, found, after = head.partition(marker)
+    if not found:  # the layout of to_json changed: fall back to building it whole
+        yield to_json(replace(results, hits=tuple(hits))) + "\n"
+        return
+    yield before + '\n  "hits": ['
+    separator = "\n"
+    for hit in hits:
+        body = to_json(hit).replace("\n", "\n    ")
+        yield separator + "    " + body
+        separator = ",\n"
+    yield ("\n  ]," if separator != "\n" else "],") + after + "\n"
+
+
+def _csv_stream(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = None
+    for row in rows:
+        if writer is None:
+            writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\n")
+            writer.writeheader()
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def stream_output(
+    fmt: str, results: SearchResults, hits: Iterable[SearchHit]
+) -> Iterator[str]:
+    """Every hit of a search in a script format, one piece of text at a time.
+
+    JSON gives the same document as a page of results would (``results`` with every hit);
+    JSON Lines and CSV one row per hit, as :func:`hit_record` makes it.
+    """
+    if fmt == "json":
+        return _json_stream(results, hits)
+    rows = (hit_record(h) for h in hits)
+    if fmt == "jsonl":
+        return (json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if fmt == "csv":
+        return _csv_stream(rows)
     raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")

@@ -41,6 +41,7 @@ def build_hit(
         tags=article.tags,
         author=article.author,
         speakers=article.speakers,
+        categories=article.categories,
         date=article.published.isoformat() if article.published else None,
         date_inferred=article.published_inferred,
         url=article.url,

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from corpus.article import Article
+from search.console import one_line
 from search.highlight import Snippet, make_snippets
 from search.results import FacetCount, QuoteResults, SearchHit, SearchResults
 
@@ -23,7 +24,10 @@ __all__ = [
     "quotes_text",
     "hit_text",
     "mark",
+    "results_head",
+    "results_tail",
     "results_text",
+    "totals_line",
     "show_text",
     "to_json",
 ]
@@ -63,6 +67,8 @@ def hit_text(hit: SearchHit, *, color: bool) -> str:
     lines = [head, "   " + " · ".join(f for f in facts if f)]
     if hit.tags:
         lines.append("   tags: " + ", ".join(hit.tags))
+    if hit.categories:
+        lines.append("   categories: " + ", ".join(hit.categories))
     lines += ["   " + _snippet(s, color) for s in hit.snippets]
     return "\n".join(lines)
 
@@ -116,19 +122,51 @@ def facets_text(
     return "\n\n".join(blocks)
 
 
-def results_text(results: SearchResults, *, color: bool) -> str:
-    """A page of results, then the tag counts over all matches."""
+def _articles(count: int) -> str:
+    return f"{count:,} article" + ("" if count == 1 else "s")
+
+
+def totals_line(results: SearchResults) -> str:
+    """How many articles match: for several bare words, with all of them and with any.
+
+    >>> totals_line(SearchResults("Baker dollar", 1439, total_all_words=101))
+    "101 articles with all the words of 'Baker dollar', 1,439 with any"
+    >>> totals_line(SearchResults("Montazeri", 1))
+    "1 article match 'Montazeri'"
+    """
+    query = one_line(results.query)
+    if results.total_all_words is None:
+        return f"{_articles(results.total)} match {query}"
+    return (
+        f"{_articles(results.total_all_words)} with all the words of {query}, "
+        f"{results.total:,} with any"
+    )
+
+
+def results_head(results: SearchResults, *, every: bool = False) -> str:
+    """The lines above the hits: totals, the page, warnings, a suggestion."""
     pages = max(1, -(-results.total // results.limit))
-    noun = "article" if results.total == 1 else "articles"
-    lines = [f"{results.total} {noun} match {results.query!r} (page {results.page} of {pages})"]
+    where = "all of them, best first" if every else f"page {results.page} of {pages}"
+    lines = [f"{totals_line(results)} ({where})"]
     lines += [f"warning: {w}" for w in results.warnings]
     if results.suggestion:
         lines.append(f"Did you mean: {results.suggestion}?")
-    if results.total and not results.hits:
+    if results.total and not results.hits and not every:
         lines.append(f"page {results.page} is past the last page ({pages})")
-    lines += ["", *[hit_text(h, color=color) + "\n" for h in results.hits]]
+    return "\n".join(lines) + "\n"
+
+
+def results_tail(results: SearchResults) -> str:
+    """The lines below the hits: the facet counts over all matches."""
     if results.facets and results.total:
-        lines.append(facets_text(results.facets, top=10, within=results.facets_within))
+        return facets_text(results.facets, top=10, within=results.facets_within) + "\n"
+    return ""
+
+
+def results_text(results: SearchResults, *, color: bool) -> str:
+    """A page of results, then the tag counts over all matches."""
+    lines = [results_head(results), *[hit_text(h, color=color) + "\n" for h in results.hits]]
+    lines.append(results_tail(results))
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -144,7 +182,7 @@ def quotes_text(results: QuoteResults, *, color: bool) -> str:
     """Quotations, best first: speaker, the quote with its matches marked, and its article."""
     noun = "quotation" if results.total == 1 else "quotations"
     head = f"{results.total} {noun}"
-    lines = [f"{head} match {results.query!r}" if results.query.strip() else head]
+    lines = [f"{head} match {one_line(results.query)}" if results.query.strip() else head]
     lines += [f"warning: {w}" for w in results.warnings]
     for i, q in enumerate(results.quotes, 1):
         who = q.speaker + (" (organization)" if q.kind == "org" else "")
