@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from corpus import SAMPLE_CORPUS, IngestError
+from corpus.formats.kinds import NOT_READ, skip_kind
 from indexer import (
     IndexNotFoundError,
     IndexStoreError,
@@ -173,12 +174,18 @@ def _report_text(report: IngestReport) -> str:
         lines.append(
             "  formats: " + ", ".join(f"{k} {v}" for k, v in sorted(report.formats.items()))
         )
+    if report.kinds:
+        lines.append(
+            "  files by kind: " + ", ".join(f"{k} {v}" for k, v in report.kinds.most_common())
+        )
     if report.records_skipped:
         lines.append(
             "  records skipped: "
             + ", ".join(f"{k} {v}" for k, v in report.records_skipped.most_common())
         )
-    lines += [f"  skipped {s.path}: {s.reason}" for s in report.skipped]
+    # Files left out on purpose (comment feeds, copies, API files) are counted above only.
+    lines += [f"  skipped {s.path}: {s.reason}" for s in report.skipped
+              if skip_kind(s.reason) == NOT_READ]
     return "\n".join(lines)
 
 
