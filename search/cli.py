@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from corpus import SAMPLE_CORPUS, IngestError
+from corpus.formats.kinds import NOT_READ, skip_kind
 from indexer import (
     IndexNotFoundError,
     IndexStoreError,
@@ -52,6 +53,7 @@ from search.render import (
     results_tail,
     results_text,
     show_text,
+    stats_text,
     to_json,
 )
 from search.results import HitStream
@@ -63,6 +65,8 @@ if TYPE_CHECKING:
 __all__ = ["cli"]
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+FACETS_ON_TERMINAL = 20
+"""Values per field that ``dossier facets`` shows on a terminal unless told otherwise."""
 
 
 def _fail(message: str) -> click.ClickException:
@@ -117,8 +121,13 @@ def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(command)
 
 
+def _on_terminal() -> bool:
+    """Whether output goes to a person's terminal (not a pipe or a file)."""
+    return sys.stdout.isatty()
+
+
 def _color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return _on_terminal() and "NO_COLOR" not in os.environ
 
 
 def _open(index_dir: Path | None) -> Searcher:
@@ -165,12 +174,18 @@ def _report_text(report: IngestReport) -> str:
         lines.append(
             "  formats: " + ", ".join(f"{k} {v}" for k, v in sorted(report.formats.items()))
         )
+    if report.kinds:
+        lines.append(
+            "  files by kind: " + ", ".join(f"{k} {v}" for k, v in report.kinds.most_common())
+        )
     if report.records_skipped:
         lines.append(
             "  records skipped: "
             + ", ".join(f"{k} {v}" for k, v in report.records_skipped.most_common())
         )
-    lines += [f"  skipped {s.path}: {s.reason}" for s in report.skipped]
+    # Files left out on purpose (comment feeds, copies, API files) are counted above only.
+    lines += [f"  skipped {s.path}: {s.reason}" for s in report.skipped
+              if skip_kind(s.reason) == NOT_READ]
     return "\n".join(lines)
 
 
@@ -400,6 +415,9 @@ def _filters(options: dict[str, Any]) -> dict[str, tuple[str, ...]]:
     "--all", "every", is_flag=True, help="Every match, in rank order (instead of one page)."
 )
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option(
+    "--full-text", is_flag=True, help="Give each hit's whole body too (in every format)."
+)
 @click.option("--plain", is_flag=True, help="Read the query as plain words (no operators).")
 @click.option("--strict", is_flag=True, help="Fail on query mistakes instead of warning.")
 @index_option
@@ -485,31 +503,46 @@ def quotes_command(query: tuple[str, ...], index_dir: Path | None, **options: An
     "--field",
     "fields",
     multiple=True,
-    type=click.Choice(["tag", "category", "speaker", "org", "author", "year"]),
-    help="Which counts to show (default: all of them).",
+    type=click.Choice(["tag", "category", "speaker", "org", "author", "year", "month"]),
+    help="Which counts to show (default: all of them; months when the years are few).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=None,
+    help=f"Values shown per field [default: {FACETS_ON_TERMINAL} on a terminal, else all].",
 )
 @index_option
 @output_options
 @handle_errors
 def facets_command(
-    query: tuple[str, ...], fields: tuple[str, ...], index_dir: Path | None, **options: Any
+    query: tuple[str, ...],
+    fields: tuple[str, ...],
+    limit: int | None,
+    index_dir: Path | None,
+    **options: Any,
 ) -> None:
-    """Count tags, speakers, organizations, authors and years over every match (or all)."""
+    """Count tags, categories, speakers, organizations, authors and years over every match."""
     fmt = _format(options)
     names = fields or ("tag", "category", "speaker", "org", "author", "year")
+    if fmt == "text" and "year" in names and "month" not in names:
+        names += ("month",)  # shown when the years are few
+    if limit is None and fmt == "text" and _on_terminal():
+        limit = FACETS_ON_TERMINAL
     filters = _filters(options)
     with _open(index_dir) as searcher:
         results = searcher.search(
             " ".join(query), filters=filters, facets=names, limit=1, snippets=False, **options
         )
     if fmt != "text":
-        whole = {"total": results.total, "facets": results.facets}
-        write(format_output(fmt, whole, facet_records(results.facets)), nl=False)
+        shown = {name: counts[:limit] for name, counts in results.facets.items()}
+        whole = {"total": results.total, "facets": shown}
+        write(format_output(fmt, whole, facet_records(shown)), nl=False)
         return
-    write(f"{results.total} articles")
+    write(f"{results.total:,} article" + ("" if results.total == 1 else "s"))
     for warning in results.warnings:
         write(f"warning: {warning}")
-    write(facets_text(results.facets, within=results.facets_within))
+    write(facets_text(results.facets, top=limit, within=results.facets_within))
 
 
 @cli.command("show")
@@ -547,17 +580,10 @@ def _not_found(searcher: Searcher, article_id: str, shown: int = 10) -> str:
 @json_option
 @handle_errors
 def stats_command(index_dir: Path | None, as_json: bool) -> None:
-    """Show what the index holds."""
+    """Show what the index holds: articles, dates, distinct values, size on disk."""
     with _open(index_dir) as searcher:
         stats = searcher.stats()
-    if as_json:
-        write(to_json(stats))
-        return
-    for key, value in stats.items():
-        shown = (
-            ", ".join(f"{k} {v}" for k, v in value.items()) if isinstance(value, dict) else value
-        )
-        write(f"{key}: {', '.join(shown) if isinstance(shown, list) else shown}")
+    write(to_json(stats) if as_json else stats_text(stats))
 
 
 @cli.command("explain", cls=QueryCommand)

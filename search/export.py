@@ -31,8 +31,12 @@ FORMATS = ("text", "json", "jsonl", "csv")
 
 
 def hit_record(h: SearchHit) -> dict[str, Any]:
-    """One flat row for a hit (the first snippet as plain text)."""
-    return {
+    """One flat row for a hit: what a citation needs, every passage, and the body if loaded.
+
+    ``passages`` is a list in JSON Lines and one cell in CSV (a passage a line);
+    ``body`` is present only when the search asked for the full text.
+    """
+    row: dict[str, Any] = {
         "rank": h.rank,
         "id": h.id,
         "score": h.score,
@@ -45,8 +49,12 @@ def hit_record(h: SearchHit) -> dict[str, Any]:
         "speakers": "; ".join(h.speakers),
         "url": h.url,
         "source": h.source,
-        "snippet": h.snippets[0].text if h.snippets else "",
+        "record": h.record,
+        "passages": [s.text for s in h.snippets],
     }
+    if h.body is not None:
+        row["body"] = h.body
+    return row
 
 
 def hit_records(results: SearchResults) -> list[dict[str, Any]]:
@@ -55,21 +63,29 @@ def hit_records(results: SearchResults) -> list[dict[str, Any]]:
 
 
 def quote_records(results: QuoteResults) -> list[dict[str, Any]]:
-    """One flat row per quotation."""
+    """One flat row per quotation: who, the cue when known, the words, where, when, offsets."""
     return [
         {
             "speaker": q.speaker,
             "kind": q.kind,
+            "cue": q.cue,
             "quote": q.text,
             "article_id": q.article_id,
             "title": q.title,
             "date": q.date,
             "date_inferred": q.date_inferred,
+            "url": q.url,
+            "source": q.source,
             "start": q.start,
             "end": q.end,
         }
         for q in results.quotes
     ]
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: lists become one line per item."""
+    return "\n".join(str(v) for v in value) if isinstance(value, list) else value
 
 
 def facet_records(facets: dict[str, tuple[FacetCount, ...]]) -> list[dict[str, Any]]:
@@ -88,7 +104,7 @@ def _csv(rows: Iterable[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue()
 
 
@@ -131,7 +147,7 @@ def _csv_stream(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
         if writer is None:
             writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\n")
             writer.writeheader()
-        writer.writerow(row)
+        writer.writerow({k: _cell(v) for k, v in row.items()})
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.fields import Schema
@@ -43,10 +44,12 @@ from indexer.schema import (
     KEYWORD_FIELDS,
     MENTIONED,
     QUOTE,
+    SURFACE,
     TEXT,
     TITLE,
     URL,
     YEAR,
+    term_text,
 )
 from search.datespec import parse_date_spec
 from search.errors import BadDateError, QueryError, QuerySyntaxError, UnknownFieldError
@@ -66,9 +69,6 @@ DEFAULT_FIELDS = (TEXT,)
 """Where bare words are looked for."""
 SEARCHABLE_FIELDS = (TITLE, BODY, TEXT, QUOTE, *KEYWORD_FIELDS, DATE, MENTIONED, YEAR, ID, URL)
 ANALYZED_FIELDS = (TEXT, TITLE, QUOTE)
-MIN_STEM_PREFIX = 5
-"""A prefix query also matches stems down to this many letters shorter than what was typed
-(but never below this length)."""
 _ALIASES = {BODY: TEXT}
 """``body:`` searches the article text (the body is stored, not indexed apart)."""
 """Field names a user may write before a colon."""
@@ -153,6 +153,96 @@ def _safe_booleans(q: wq.Query) -> wq.Query:
     elif isinstance(q, wq.Require) and not isinstance(q, Requiring):
         q = Requiring(q.a, q.b)
     return q if q.is_leaf() else q.apply(_safe_booleans)
+
+
+class _OnSurface(wq.MultiTerm):
+    """A fuzzy, prefix or wildcard term matched against the words as typed, then stemmed.
+
+    The index's terms are stems, and a pattern run on stems matches the wrong words (``saudy~1``
+    reaches ``studi``, the stem of *study*; ``investigat*`` misses ``investig``). These queries
+    find the words the articles really contain in the ``surface`` vocabulary, analyze each one
+    as the field does, and search the stems that result.
+    """
+
+    fieldname: str
+    text: str
+
+    def _surface(self) -> wq.MultiTerm:
+        """The same pattern on the surface vocabulary."""
+        raise NotImplementedError
+
+    def _btexts(self, ixreader):  # noqa: ANN001, ANN202 - Whoosh's MultiTerm protocol
+        if SURFACE not in ixreader.schema:  # an index without the vocabulary: match stems
+            yield from super()._btexts(ixreader)
+            return
+        field = ixreader.schema[self.fieldname]
+        seen = set()
+        for word in self._surface()._btexts(ixreader):
+            for stem in field.process_text(term_text(word), mode="index"):
+                if stem not in seen and ixreader.doc_frequency(self.fieldname, stem):
+                    seen.add(stem)
+                    yield stem
+
+
+def _folded(text: str) -> str:
+    return fold_accents(text.lower())
+
+
+class SurfaceFuzzy(_OnSurface, wq.FuzzyTerm):
+    """``word~N``: stems of the words within N edits of ``word`` as typed."""
+
+    @classmethod
+    def like(cls, q: wq.FuzzyTerm) -> SurfaceFuzzy:
+        """The surface version of a parsed fuzzy term (its text as typed)."""
+        return cls(q.fieldname, _folded(q.text), q.boost, q.maxdist, q.prefixlength)
+
+    def _surface(self) -> wq.MultiTerm:
+        return wq.FuzzyTerm(
+            SURFACE, self.text, maxdist=self.maxdist, prefixlength=self.prefixlength
+        )
+
+
+class SurfacePrefix(_OnSurface, wq.Prefix):
+    """``word*``: stems of the words that start with ``word``."""
+
+    @classmethod
+    def like(cls, q: wq.Prefix) -> SurfacePrefix:
+        """The surface version of a parsed prefix."""
+        return cls(q.fieldname, _folded(q.text), boost=q.boost)
+
+    def _surface(self) -> wq.MultiTerm:
+        return wq.Prefix(SURFACE, self.text)
+
+
+class SurfaceWildcard(_OnSurface, wq.Wildcard):
+    """``w?rd``, ``inv*ion``: stems of the words the pattern matches."""
+
+    @classmethod
+    def like(cls, q: wq.Wildcard) -> SurfaceWildcard:
+        """The surface version of a parsed wildcard."""
+        return cls(q.fieldname, _folded(q.text), boost=q.boost)
+
+    def _surface(self) -> wq.MultiTerm:
+        return wq.Wildcard(SURFACE, self.text)
+
+
+_ON_SURFACE: dict[type, Any] = {
+    wq.FuzzyTerm: SurfaceFuzzy,
+    wq.Prefix: SurfacePrefix,
+    wq.Wildcard: SurfaceWildcard,
+}
+
+
+class _RawFuzzyPlugin(FuzzyTermPlugin):
+    """``word~N`` keeps ``word`` as typed (Whoosh stems it first), for :class:`SurfaceFuzzy`."""
+
+    class FuzzyTermNode(FuzzyTermPlugin.FuzzyTermNode):
+        def query(self, parser: MultifieldParser) -> wq.Query:
+            if self.fieldname in ANALYZED_FIELDS:
+                return SurfaceFuzzy(
+                    self.fieldname, _folded(self.text), self.boost, self.maxdist, self.prefixlength
+                )
+            return super().query(parser)
 
 
 class _DateNode(syntax.SyntaxNode):
@@ -319,7 +409,7 @@ def _parser(schema: Schema, fields: tuple[str, ...] = DEFAULT_FIELDS) -> Multifi
     parser.remove_plugin_class(FieldsPlugin)
     parser.add_plugin(FieldsPlugin(remove_unknown=False))
     parser.add_plugins(
-        [_HiddenFieldsPlugin(), _DatePlugin(), _PlusMinusPlugin(), GtLtPlugin(), FuzzyTermPlugin()]
+        [_HiddenFieldsPlugin(), _DatePlugin(), _PlusMinusPlugin(), GtLtPlugin(), _RawFuzzyPlugin()]
     )
     return parser
 
@@ -339,15 +429,8 @@ def _rewrite(q: wq.Query, schema: Schema, problems: list[_Problem]) -> wq.Query:
         return wq.NullQuery
     if isinstance(q, wq.Phrase) and q.fieldname in KEYWORD_FIELDS:
         return wq.Term(q.fieldname, " ".join(q.words), boost=q.boost)
-    if isinstance(q, wq.Prefix) and q.fieldname in ANALYZED_FIELDS:
-        # Terms are stems, and stemming may cut a word shorter than the typed prefix:
-        # "investigat*" must also find the stem "investig" (of "investigate").
-        raw = fold_accents(q.text.lower())
-        shorter = [
-            wq.Term(q.fieldname, raw[:k], boost=q.boost)
-            for k in range(len(raw) - 1, max(MIN_STEM_PREFIX, len(raw) - 3) - 1, -1)
-        ]
-        return wq.Or([wq.Prefix(q.fieldname, raw, boost=q.boost), *shorter]).normalize()
+    if type(q) in _ON_SURFACE and q.fieldname in ANALYZED_FIELDS:
+        return _ON_SURFACE[type(q)].like(q)
     if q.is_leaf():
         return q
     return q.apply(lambda sub: _rewrite(sub, schema, problems))

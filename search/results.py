@@ -37,6 +37,11 @@ class SearchHit:
     date_inferred: bool = False
     url: str = ""
     source: str = ""
+    record: str = ""
+    """Where the article sits in its source file: its id there (a JSON record's id, a
+    WordPress post id) or its number, when the source has one."""
+    body: str | None = None
+    """The whole body, only when asked for (``full_text``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +115,10 @@ class QuoteHit:
     spans: tuple[tuple[int, int], ...] = ()
     date: str | None = None
     date_inferred: bool = False
+    url: str = ""
+    source: str = ""
+    cue: str = ""
+    """The attribution verb or phrase (``said``, ``according to``) when extraction found it."""
 
 
 @dataclass(frozen=True)

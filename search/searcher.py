@@ -22,6 +22,7 @@ from typing import Any
 
 from whoosh import collectors, sorting
 from whoosh import query as wq
+from whoosh.util.times import long_to_datetime
 
 from corpus.article import Article
 from indexer.analysis import index_terms
@@ -33,7 +34,6 @@ from indexer.schema import (
     KEYWORD_FIELDS,
     ORG,
     QUOTE,
-    RECORD,
     SPEAKER,
     TAG,
     TEXT,
@@ -55,15 +55,16 @@ from search.feedback import (
     relevance_model,
 )
 from search.highlight import MatchSpec, find_matches
+from search.histogram import fill_years, month_counts
 from search.hits import build_hit
 from search.ordering import blend_ranking, by_date
-from search.query import AnyWords, ParsedQuery, Without, parse_query
+from search.query import SEARCHABLE_FIELDS, AnyWords, ParsedQuery, Without, parse_query
 from search.quotes import QUOTE_ARTICLES, select_quotes
 from search.results import FacetCount, HitStream, QuoteResults, SearchHit, SearchResults
 from search.scoring import DossierBM25, lucene_idf
-from search.spelling import SUGGEST_BELOW, Vocabulary, suggest
+from search.spelling import Vocabulary, suggest
 
-__all__ = ["FILTER_FIELDS", "SORTS", "Searcher"]
+__all__ = ["FACET_NAMES", "FILTER_FIELDS", "MONTH", "SORTS", "Searcher"]
 
 SIMILAR_TERMS = 12
 """How many of an article's most distinctive words ``similar`` searches for."""
@@ -73,6 +74,10 @@ SORTS = ("relevance", "date", "newest", "oldest")
 """``date`` is ``newest``: latest published first."""
 FILTER_FIELDS = (*KEYWORD_FIELDS, YEAR)
 """Fields a search can be narrowed by (and facets counted on)."""
+MONTH = "month"
+"""A facet without a field: matches per month of publication (a histogram, gaps as 0)."""
+FACET_NAMES = (*FILTER_FIELDS, MONTH)
+"""Every facet a search can count."""
 
 
 def _leaves(q: wq.Query, negated: bool = False):  # noqa: ANN202 - yields (leaf, negated)
@@ -275,7 +280,7 @@ class Searcher:
             matched = (
                 everything if flt is None else everything & set(self._searcher.docs_for_query(flt))
             )
-            counts[name] = self._tables.count(name, matched)
+            counts[name] = self._count(name, matched)
         return counts
 
     def _collect(
@@ -288,6 +293,17 @@ class Searcher:
         collector = collectors.FilterCollector(inner, allow=flt) if flt is not None else inner
         self._searcher.search_with_collector(q, collector)
         return collector.results(), inner.matched
+
+    def _count(self, name: str, docnums: Any) -> tuple[FacetCount, ...]:
+        """Facet ``name`` over ``docnums``: a keyword field, ``year`` or ``month`` (histograms)."""
+        if name == MONTH:
+            return month_counts(self._month_of(n) for n in docnums)
+        counts = self._tables.count(name, docnums)
+        return fill_years(counts) if name == YEAR else counts
+
+    def _month_of(self, docnum: int) -> str | None:
+        value = self._date_of(docnum)
+        return None if value is None else long_to_datetime(value).strftime("%Y-%m")
 
     def _date_of(self, docnum: int) -> int | None:
         """Document ``docnum``'s published date as a sortable number, None when it has none."""
@@ -325,9 +341,15 @@ class Searcher:
         return {TITLE: spec, BODY: spec}
 
     def _hit(
-        self, rank: int, docnum: int, score: float, specs: dict[str, MatchSpec] | None
+        self,
+        rank: int,
+        docnum: int,
+        score: float,
+        specs: dict[str, MatchSpec] | None,
+        full_text: bool = False,
     ) -> SearchHit:
-        return build_hit(self._searcher.stored_fields(docnum), rank, score, specs)
+        stored = self._searcher.stored_fields(docnum)
+        return build_hit(stored, rank, score, specs, full_text=full_text)
 
     def _rank(self, text: str, options: dict[str, Any], need: int | None) -> _Ranked:
         """Parse, filter and order every match; ``need`` is how deep the order must be exact."""
@@ -377,13 +399,13 @@ class Searcher:
         """The values around the hits: totals, facet counts, warnings, a spelling suggestion."""
         filters, matched = ranked.filters, ranked.matched
         shared = tuple(name for name in facets if name not in filters)
-        counts = {name: self._tables.count(name, matched) for name in shared}
+        counts = {name: self._count(name, matched) for name in shared}
         selected = tuple(n for n in facets if n in filters)
         counts |= self._facets(ranked.main, filters, ranked.dates, selected)
-        within = {name: self._tables.count(name, matched) for name in selected}
+        within = {name: self._count(name, matched) for name in selected}
         text = ranked.parsed.text
         suggestion = None
-        if ranked.total < SUGGEST_BELOW and text.strip():
+        if text.strip():
             suggestion = suggest(text, self.schema[TEXT].analyzer, self._vocabulary())
         return SearchResults(
             query=text,
@@ -414,6 +436,7 @@ class Searcher:
         since: str | None = None,
         until: str | None = None,
         feedback: bool = True,
+        full_text: bool = False,
     ) -> SearchResults:
         """Run a query and return one page of hits with facet counts over all hits.
 
@@ -428,6 +451,7 @@ class Searcher:
         :param plain: read the query as plain words, without operators or fields (for pasted
             natural-language text).
         :param snippets: build highlighted passages for the hits (skip for ranking only).
+        :param full_text: give each hit its whole body too (for exports).
         :raises search.errors.QueryError: only with ``strict``.
 
         Pages are slices of one order: page 2 of 10 holds the same hits as ranks 11-20 of
@@ -448,7 +472,7 @@ class Searcher:
         specs = self._specs(ranked.parsed.query) if snippets else None
         page_of = ranked.ranking[offset : offset + limit]
         hits = [
-            self._hit(rank, docnum, score, specs)
+            self._hit(rank, docnum, score, specs, full_text)
             for rank, (docnum, score) in enumerate(page_of, offset + 1)
         ]
         return self._results(ranked, hits, facets, page, limit)
@@ -466,6 +490,7 @@ class Searcher:
         since: str | None = None,
         until: str | None = None,
         feedback: bool = True,
+        full_text: bool = False,
     ) -> HitStream:
         """Every match in rank order, built one hit at a time as the stream is read.
 
@@ -489,7 +514,7 @@ class Searcher:
 
         def hits() -> Iterator[SearchHit]:
             for rank, (docnum, score) in enumerate(ranked.ranking, 1):
-                yield self._hit(rank, docnum, score, specs)
+                yield self._hit(rank, docnum, score, specs, full_text)
 
         return HitStream(results, hits())
 
@@ -516,7 +541,8 @@ class Searcher:
         def surface(stem: str) -> str:
             for docnum in self._searcher.docs_for_query(wq.Term(TEXT, stem)):
                 stored = self._searcher.stored_fields(docnum)
-                text = stored.get(TITLE, "") + "\n" + stored.get(BODY, "")
+                # The body first: titles are often in capitals (news wires).
+                text = stored.get(BODY, "") + "\n" + stored.get(TITLE, "")
                 for _, term, start, end in index_terms(text):
                     if term == stem:
                         return re.sub(r"['’]s$", "", text[start:end])
@@ -679,5 +705,5 @@ class Searcher:
             "first_date": min(dates).date().isoformat() if dates else None,
             "last_date": max(dates).date().isoformat() if dates else None,
             "size_bytes": size,
-            "fields": sorted(n for n in self.schema.names() if n != RECORD),
+            "searchable_fields": list(SEARCHABLE_FIELDS),
         }

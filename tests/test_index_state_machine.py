@@ -5,6 +5,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
@@ -61,4 +62,4 @@ class IndexModel(RuleBasedStateMachine):
 
 
 IndexModel.TestCase.settings = settings(max_examples=60, stateful_step_count=15, deadline=None, derandomize=True)
-TestIndexModel = IndexModel.TestCase
+TestIndexModel = pytest.mark.slow(IndexModel.TestCase)
