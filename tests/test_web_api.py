@@ -225,7 +225,7 @@ def test_jsonl_export_streams_every_match_with_passages(client, web_index):
         expected = s.search("tribunal OR massacre", limit=100)
     assert [r["id"] for r in rows] == [h.id for h in expected.hits]
     assert all(r["passages"] for r in rows)
-    assert "text" not in rows[0]
+    assert "body" not in rows[0]
 
 
 def test_csv_export_with_full_text(client, sample_articles):
@@ -238,7 +238,7 @@ def test_csv_export_with_full_text(client, sample_articles):
     bodies = {a.id: a.body for a in sample_articles}
     for row in rows:
         if row["id"] in bodies:
-            assert row["text"] == bodies[row["id"]]
+            assert row["body"] == bodies[row["id"]]
 
 
 def test_export_of_a_bad_query_is_400_before_streaming(client):

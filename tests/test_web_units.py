@@ -193,3 +193,32 @@ def test_answers_are_remembered_until_the_index_changes(tmp_path):
         assert len(calls) == 3
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_an_export_taken_in_small_batches_is_the_whole_cli_export(monkeypatch, web_index, fmt):
+    import asyncio
+
+    import httpx
+
+    from search import Searcher
+    from search.export import stream_output
+    from search.web import api
+    from search.web.app import Settings, create_app
+
+    monkeypatch.setattr(api, "EXPORT_BATCH", 2)
+    app = create_app(Settings(index_dir=web_index))
+
+    async def download() -> str:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            answer = await client.get(f"/api/search.{fmt}", params={"q": "", "full_text": 1})
+            return answer.text
+
+    text = asyncio.run(download())
+    with Searcher(web_index) as s:
+        found = s.search_all("", facets=(), full_text=True, sort="newest")
+        expected = "".join(stream_output(fmt, found.results, found))
+    assert text == expected and expected.count("\n") >= 5
+    assert app.state.engine._pins == {}  # the pinned searcher was let go
+    app.state.engine.close()

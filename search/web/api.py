@@ -17,16 +17,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from search.export import stream_output
 from search.render import to_json
 from search.searcher import Searcher
-from search.stream import (
-    EXPORT_BATCH,
-    EXPORT_FIELDS,
-    csv_lines,
-    export_row,
-    iter_hits,
-    jsonl_lines,
-)
 from search.web.openapi import openapi_document
 from search.web.params import (
     MAX_PAGE_SIZE,
@@ -45,7 +38,10 @@ from search.web.views import (
     stats_view,
 )
 
-__all__ = ["JSON", "routes"]
+__all__ = ["EXPORT_BATCH", "JSON", "routes"]
+
+EXPORT_BATCH = 200
+"""Hits an export builds per turn with the searcher (other requests are served in between)."""
 
 
 class JSON(JSONResponse):
@@ -145,47 +141,38 @@ def _filename(params: SearchParams, ext: str) -> str:
 
 
 class _Export:
-    """One download: a pinned searcher, the stream of its hits, and rows a batch at a time."""
+    """One download: a pinned searcher and the text of every match, taken a batch at a time.
+
+    The text is :func:`search.export.stream_output` over :meth:`Searcher.search_all` (as
+    ``dossier search --all`` writes it): one piece per hit, each hit built only when reached.
+    """
 
     def __init__(self, engine: Any, params: SearchParams, fmt: str, full_text: bool) -> None:
         self.engine, self.params, self.fmt, self.full_text = engine, params, fmt, full_text
         self.searcher = engine.pin()
-        self._hits: Iterator[Any] | None = None
-        self.fields = [*EXPORT_FIELDS, "text"] if full_text else list(EXPORT_FIELDS)
+        self._pieces: Iterator[str] | None = None
 
-    def _batch(self, searcher: Searcher) -> list[dict[str, Any]]:
-        if self._hits is None:
-            self._hits = iter_hits(searcher, self.params.q, **self.params.search_options())
-        rows = []
-        for hit in islice(self._hits, EXPORT_BATCH):
-            body = None
-            if self.full_text:
-                found = searcher.get(hit.id)
-                body = found.body if found else ""
-            rows.append(export_row(hit, body))
-        return rows
+    def _batch(self, searcher: Searcher) -> list[str]:
+        if self._pieces is None:
+            found = searcher.search_all(
+                self.params.q, facets=(), full_text=self.full_text, **self.params.search_options()
+            )
+            self._pieces = stream_output(self.fmt, found.results, found)
+        return list(islice(self._pieces, EXPORT_BATCH))
 
-    async def batch(self) -> list[dict[str, Any]]:
-        """The next rows (fewer than a batch at the end)."""
+    async def batch(self) -> list[str]:
+        """The next pieces of text (fewer than a batch at the end)."""
         return await self.engine.run(self._batch, self.searcher)
 
-    def lines(self, rows: list[dict[str, Any]], first: bool) -> Iterator[str]:
-        """The text of ``rows`` in the export's format (CSV starts with its header)."""
-        if self.fmt == "csv":
-            return csv_lines(rows, self.fields, header=first)
-        return jsonl_lines(rows)
-
-    async def body(self, rows: list[dict[str, Any]]) -> AsyncIterator[str]:
-        """Every line: ``rows`` (the first batch, already built), then batch after batch."""
+    async def body(self, pieces: list[str]) -> AsyncIterator[str]:
+        """Every piece: ``pieces`` (the first batch, already built), then batch after batch."""
         try:
-            first = True
             while True:
-                for line in self.lines(rows, first):
-                    yield line
-                first = False
-                if len(rows) < EXPORT_BATCH:
+                for piece in pieces:
+                    yield piece
+                if len(pieces) < EXPORT_BATCH:
                     return
-                rows = await self.batch()
+                pieces = await self.batch()
         finally:
             self.close()
 
@@ -200,13 +187,13 @@ async def _export(request: Request, fmt: str) -> Response:
     full_text = (request.query_params.get("full_text") or "").lower() in ("1", "true", "yes")
     export = _Export(_engine(request), params, fmt, full_text)
     try:
-        rows = await export.batch()
+        first = await export.batch()
     except BaseException:
         export.close()
         raise
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/x-ndjson; charset=utf-8"
     return StreamingResponse(
-        export.body(rows),
+        export.body(first),
         media_type=media,
         headers={"content-disposition": f'attachment; filename="{_filename(params, fmt)}"'},
     )

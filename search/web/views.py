@@ -213,13 +213,8 @@ class QuotesView:
         }
 
 
-def _citations(searcher: Searcher, results: QuoteResults) -> dict[tuple[str, int], str]:
-    urls: dict[str, str] = {}
-    for q in results.quotes:
-        if q.article_id not in urls:
-            article = searcher.get(q.article_id)
-            urls[q.article_id] = article.url if article else ""
-    return {(q.article_id, q.start): cite(q, url=urls[q.article_id]) for q in results.quotes}
+def _citations(results: QuoteResults) -> dict[tuple[str, int], str]:
+    return {(q.article_id, q.start): cite(q, url=q.url) for q in results.quotes}
 
 
 def quotes_view(searcher: Searcher, params: QuoteParams) -> QuotesView:
@@ -227,9 +222,7 @@ def quotes_view(searcher: Searcher, params: QuoteParams) -> QuotesView:
     if not params.asked:
         return QuotesView(params, QuoteResults(query="", total=0), ())
     results = searcher.quotes(params.q, **params.quote_options())
-    return QuotesView(
-        params, results, group_by_speaker(results.quotes), _citations(searcher, results)
-    )
+    return QuotesView(params, results, group_by_speaker(results.quotes), _citations(results))
 
 
 @dataclass(frozen=True)
@@ -258,4 +251,4 @@ def speaker_view(searcher: Searcher, name: str) -> SpeakerView | None:
     summary = speaker_summary(searcher, name)
     if summary is None:
         return None
-    return SpeakerView(summary, _citations(searcher, summary.quotes))
+    return SpeakerView(summary, _citations(summary.quotes))
