@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from corpus import SAMPLE_CORPUS, IngestError
+from corpus.formats.kinds import NOT_READ, skip_kind
 from indexer import (
     IndexNotFoundError,
     IndexStoreError,
@@ -184,12 +185,18 @@ def _report_text(report: IngestReport) -> str:
         lines.append(
             "  formats: " + ", ".join(f"{k} {v}" for k, v in sorted(report.formats.items()))
         )
+    if report.kinds:
+        lines.append(
+            "  files by kind: " + ", ".join(f"{k} {v}" for k, v in report.kinds.most_common())
+        )
     if report.records_skipped:
         lines.append(
             "  records skipped: "
             + ", ".join(f"{k} {v}" for k, v in report.records_skipped.most_common())
         )
-    lines += [f"  skipped {s.path}: {s.reason}" for s in report.skipped]
+    # Files left out on purpose (comment feeds, copies, API files) are counted above only.
+    lines += [f"  skipped {s.path}: {s.reason}" for s in report.skipped
+              if skip_kind(s.reason) == NOT_READ]
     return "\n".join(lines)
 
 
@@ -658,3 +665,67 @@ def extract_command(paths: tuple[Path, ...], jsonl: bool) -> None:
                 write(to_json(article.to_dict(), indent=None))
             else:
                 write(show_text(article))
+
+
+@cli.command("serve")
+@index_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--token",
+    envvar="DOSSIER_TOKEN",
+    default=None,
+    help="Require this access token on every request (default: $DOSSIER_TOKEN).",
+)
+@click.option(
+    "--insecure-no-token",
+    is_flag=True,
+    help="Allow an address other machines can reach without a token.",
+)
+@click.option(
+    "--time-limit",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 600),
+    help="Seconds a request may wait for, and spend on, a search before it is refused.",
+)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes, each with its own searcher (searches run side by side).",
+)
+@handle_errors
+def serve_command(  # noqa: PLR0913 - one parameter per option
+    index_dir: Path | None,
+    host: str,
+    port: int,
+    token: str | None,
+    insecure_no_token: bool,
+    time_limit: float,
+    workers: int,
+) -> None:
+    """Serve a search page and a JSON API for the index (read-only) and print its address."""
+    try:
+        from search.web.serve import check_bind, run
+    except ImportError as exc:
+        raise _fail(
+            f"dossier serve needs the web extra ({exc.name} is missing): "
+            "pip install 'dossier[web]', or pip install '.[web]' in a checkout"
+        ) from None
+    try:
+        check_bind(host, token, insecure_no_token)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    searcher = _open(index_dir)
+    write(f"Serving {searcher.index_dir} (Ctrl+C stops)")
+    run(
+        searcher,
+        host=host,
+        port=port,
+        token=token,
+        time_limit=time_limit,
+        announce=write,
+        workers=workers,
+    )

@@ -54,7 +54,7 @@ from search.feedback import (
     expanded_weights,
     relevance_model,
 )
-from search.highlight import MatchSpec
+from search.highlight import MatchSpec, find_matches
 from search.histogram import fill_years, month_counts
 from search.hits import build_hit
 from search.ordering import blend_ranking, by_date
@@ -661,6 +661,29 @@ class Searcher:
                 if len(found) >= limit:
                     break
         return found
+
+    def matches(
+        self, text: str, article: Article, *, plain: bool = False
+    ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Where the words of query ``text`` occur in ``article``: (title spans, body spans).
+
+        For showing a whole article with its matches marked, as hits mark their passages.
+        """
+        if not text.strip():
+            return [], []
+        specs = self._specs(self.parse(text, plain=plain).query)
+        return (
+            find_matches(article.title, index_terms, specs[TITLE]),
+            find_matches(article.body, index_terms, specs[BODY]),
+        )
+
+    def up_to_date(self) -> bool:
+        """Whether this searcher still reads the newest commit of its index.
+
+        A long-lived reader (a server) opens a new :class:`Searcher` when this turns False, so
+        that an index rebuilt by another process is picked up without a restart.
+        """
+        return bool(self._searcher.up_to_date())
 
     def stats(self) -> dict[str, Any]:
         """Counts and facts about the index, for ``dossier stats``."""

@@ -119,3 +119,23 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
+
+
+@pytest.fixture(scope="session")
+def web_index(tmp_path_factory) -> Path:
+    """The sample plus one hostile article (script and javascript: URLs in every field)."""
+    from tests.webserver import HOSTILE
+
+    path = tmp_path_factory.mktemp("web-index")
+    build_index([SAMPLE_CORPUS, HOSTILE], path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def web_server(web_index):
+    """A real ``dossier serve`` over ``web_index``, shared by the web tests."""
+    from tests.webserver import running_server, web_extra_or_skip
+
+    web_extra_or_skip()
+    with running_server(web_index) as server:
+        yield server
