@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -67,19 +66,16 @@ def test_broken_json_document_is_a_clear_skip(tmp_path):
     assert result.reason.startswith("invalid JSON")
 
 
-def _throughput(path: Path) -> tuple[int, float, list]:
-    src = Source(str(path), path.read_bytes())
-    start = time.perf_counter()
-    articles = list(jsonl.parse_jsonl(src))
-    return len(articles), len(articles) / (time.perf_counter() - start), articles
+def _articles(path: Path) -> list:
+    return list(jsonl.parse_jsonl(Source(str(path), path.read_bytes())))
 
 
+# Reading speed is measured by benchmarks/bench_index.py, beside the reference engines.
 @pytest.mark.shared
 @pytest.mark.slow
-def test_shared_reuters_streams_fast():
-    count, rate, articles = _throughput(shared_path("corpora", "reuters21578", "corpus.jsonl"))
-    assert count == 21577  # one record has neither title nor text
-    assert rate > 3000, f"{rate:.0f} docs/s"
+def test_shared_reuters_reads_every_record():
+    articles = _articles(shared_path("corpora", "reuters21578", "corpus.jsonl"))
+    assert len(articles) == 21577  # one record has neither title nor text
     assert all(a.published for a in articles)
     first = articles[0]
     assert first.id == "1" and first.tags == ("cocoa", "el-salvador", "usa", "uruguay")
@@ -87,7 +83,6 @@ def test_shared_reuters_streams_fast():
 
 @pytest.mark.shared
 def test_shared_scifact_ids_map_back():
-    count, rate, articles = _throughput(shared_path("corpora", "scifact", "corpus.jsonl"))
-    assert count == 5183
+    articles = _articles(shared_path("corpora", "scifact", "corpus.jsonl"))
+    assert len(articles) == 5183
     assert all(a.id == a.extra["source_id"] for a in articles)
-    assert rate > 3000, f"{rate:.0f} docs/s"
