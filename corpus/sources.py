@@ -64,7 +64,8 @@ class Parsed:
     ``skipped_records`` counts, by reason, the records of the file that gave no article
     (``{"draft": 1, "attachment": 37}``); it is empty for one-article formats. With
     ``read_path(..., stream=True)``, ``articles`` may be a one-shot iterator, and
-    ``skipped_records`` is complete once it has been consumed.
+    ``skipped_records`` is complete once it has been consumed. ``expected`` is how many
+    articles there are, or about how many a stream holds (for progress reports).
     """
 
     path: str
@@ -72,6 +73,7 @@ class Parsed:
     reader: str
     digest: str = ""
     skipped_records: dict[str, int] = field(default_factory=dict)
+    expected: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,9 +281,8 @@ def read_path(
         return Skipped(name, f"no article found ({reader.name}{detail})")
     if extract:
         articles = [enrich(a) for a in articles]
-    return Parsed(
-        name, tuple(articles), reader.name, hashlib.sha1(data).hexdigest(), dict(report.skipped)
-    )
+    digest = hashlib.sha1(data).hexdigest()
+    return Parsed(name, tuple(articles), reader.name, digest, dict(report.skipped), len(articles))
 
 
 def _read_lazily(
@@ -294,6 +295,7 @@ def _read_lazily(
     on_disk: bool,
 ) -> Parsed | Skipped:
     digest = hashlib.sha1(source.data).hexdigest()
+    expected = _estimate(reader.name, source.data)
     if on_disk and reader.name == "jsonl":  # read again in chunks: the bytes need not stay
         articles = _parse_chunks(reader, name, report)
         del source
@@ -310,7 +312,16 @@ def _read_lazily(
         detail = f"; records skipped: {skips}" if skips else ""
         return Skipped(name, f"no article found ({reader.name}{detail})")
     lazy = _lazy(name, reader.name, first, articles)
-    return Parsed(name, map(enrich, lazy) if extract else lazy, reader.name, digest, report.skipped)
+    return Parsed(
+        name, map(enrich, lazy) if extract else lazy, reader.name, digest, report.skipped, expected
+    )
+
+
+def _estimate(reader: str, data: bytes) -> int:
+    """About how many articles a streamed file holds: one per line, or per page of an archive."""
+    if reader == "warc":
+        return data.count(b"WARC-Type: response") + data.count(b"WARC-Type: resource")
+    return data.count(b"\n") + (not data.endswith(b"\n"))
 
 
 _CHUNK_BYTES = 1 << 20

@@ -36,9 +36,9 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,7 @@ from corpus.extract import default_jobs, enrich_all
 from corpus.formats import FormatReader
 from corpus.sources import Parsed, Skipped, format_readers, iter_files, read_path
 from indexer.dedupe import StagedArticles, dedupe_keys, merge_copies, richness, same_day
+from indexer.progress import ProgressCallback, ProgressTracker
 from indexer.store import (
     ArticleWriter,
     create_index,
@@ -60,7 +61,6 @@ from indexer.store import (
 
 __all__ = ["IngestReport", "build_index"]
 
-ProgressCallback = Callable[[str], None]
 FieldMapOption = Mapping[str, str | Iterable[str]]
 
 
@@ -399,7 +399,8 @@ def build_index(
     :param prune: remove articles whose source files have disappeared.
     :param on_error: ``"skip"`` records bad files in the report; ``"raise"`` stops at the first,
         leaving the index untouched.
-    :param progress: called with each file's path as it is processed.
+    :param progress: called with an :class:`~indexer.progress.IndexProgress` as each file
+        starts, as its articles are read, and at the end (the files are counted first).
     :param field_map: which JSON keys fill which article fields, e.g. ``{"body": "abstract"}``;
         JSON files read with another map before are read again.
     :param jobs: worker processes for extraction (default: the usable cores); 1 keeps all the
@@ -429,10 +430,11 @@ def build_index(
             if force or (remap and entry.get("reader") == "jsonl"):
                 entry["digest"] = entry["mtime_ns"] = None  # read these files again
         run = _Run(writer, manifest, report, readers, jobs or default_jobs())
+        paths = list(paths)
+        tracker = ProgressTracker(progress, sum(1 for _ in iter_files(paths)) if progress else 0)
         for item in iter_files(paths):
             report.files_seen += 1
-            if progress:
-                progress(str(item.path if isinstance(item, Skipped) else item))
+            tracker.begin(str(item.path if isinstance(item, Skipped) else item))
             if isinstance(item, Path) and run.unchanged(item):
                 report.files_unchanged += 1
                 continue
@@ -446,7 +448,8 @@ def build_index(
                     raise IngestError(result.path, result.reason)
                 report.skipped.append(result)
                 continue
-            run.absorb(result)
+            run.absorb(replace(result, articles=tracker.count(result.articles, result.expected)))
+        tracker.finish()
         if prune:
             run.prune()
         run.repair()

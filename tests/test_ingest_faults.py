@@ -132,3 +132,15 @@ def test_symbolic_link_loops_and_dangling_links_are_counted_skips(tmp_path):
     assert report.added == 1
     assert read_path(data / "loop") == Skipped(str(data / "loop"), "symbolic link loop")
     assert [p for p in iter_files([data / "ping"])] == [Skipped(str(data / "ping"), "symbolic link loop")]
+
+
+def test_extract_jsonl_prints_clean_text_for_a_poisoned_record(tmp_path, runner):
+    from search.cli import cli
+
+    data = tmp_path / "poisoned.jsonl"
+    data.write_text('{"title": "Oil prices", "text": "Oil \\ud800 prices rose.", "tags": ["\\udc00x"]}\n')
+    result = runner.invoke(cli, ["extract", str(data), "--jsonl"])
+    assert result.exit_code == 0, result.output
+    [line] = result.output.splitlines()
+    record = json.loads(line)
+    assert (record["body"], record["tags"]) == ("Oil \ufffd prices rose.", ["\ufffdx"])
