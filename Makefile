@@ -1,5 +1,5 @@
 # Chores in one place. `make test` is the README's test command.
-.PHONY: install test lint sample bench bench-quick eval
+.PHONY: install test lint sample bench bench-quick bench-web eval
 
 install:
 	pip install '.[test]'
@@ -29,3 +29,7 @@ bench-quick:
 eval:
 	python benchmarks/relevance.py --check
 	python benchmarks/extraction.py
+
+# dossier serve under load: 16 clients for 60 s on Reuters, repeated and unique requests (~3 min).
+bench-web:
+	python benchmarks/bench_web.py

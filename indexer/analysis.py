@@ -38,9 +38,11 @@ __all__ = [
     "NewsAnalyzer",
     "NltkStemFilter",
     "SpanTokenizer",
+    "SurfaceAnalyzer",
     "analyze",
     "index_terms",
     "news_analyzer",
+    "surface_words",
 ]
 
 _TOKEN = re.compile(
@@ -282,6 +284,34 @@ def index_terms(text: str, language: str = "english") -> list[tuple[int, str, in
         position = terms[-1][0] + 1 if terms else index
         terms.append((position, stem(word), match.start(), match.end()))
     return terms
+
+
+def surface_words(text: str) -> list[tuple[int, str, int, int]]:
+    """The words of ``text`` as typed, lowercased and without accents, stop words left out.
+
+    The same tokens as :func:`index_terms`, before stemming: the vocabulary that fuzzy and
+    prefix queries are matched against, so ``saudy~1`` reaches *saudi* and not the stem
+    ``studi`` (of *study*).
+
+    >>> [w for _, w, _, _ in surface_words("The studies of Saudi Arabia’s oil")]
+    ['studies', 'saudi', 'arabia', 'oil']
+    """
+    words: list[tuple[int, str, int, int]] = []
+    for index, match in enumerate(_TOKEN.finditer(text)):
+        word = normalize_token(match.group()).lower()
+        if not word.isascii():
+            word = fold_accents(word)
+        if word and word not in STOP_WORDS:
+            words.append((index, word, match.start(), match.end()))
+    return words
+
+
+class SurfaceAnalyzer(SpanTokenizer):
+    """The words of a text as typed (see :func:`surface_words`), for the surface vocabulary."""
+
+    def spans(self, value: str) -> list[tuple[int, str, int, int]]:
+        """Each surface word with its position and offsets."""
+        return surface_words(value)
 
 
 def analyze(text: str, language: str = "english") -> list[str]:

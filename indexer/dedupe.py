@@ -35,16 +35,21 @@ TEXT_KEY_MIN_WORDS = 30
 
 
 def richness(article: Article) -> tuple[int, int, int]:
-    """Rank a copy of a post: full body over excerpt, then the longer body, then more metadata.
+    """Rank a copy of a post: its page, then the longer body, then more metadata.
 
-    Metadata counts the URL, author, date, tags and categories a copy states.
+    A listing's excerpt ranks below the page, and so does a syndicated copy: a feed item or an
+    API record (``extra["syndicated"]``) may carry the whole text, but the post's page also
+    tells tags from categories and shows the site's own day. Between a syndicated copy and an
+    excerpt, the longer body wins. Metadata counts the URL, author, date, tags and categories a
+    copy states.
 
     >>> richness(Article(id="a", title="T", body="Short.", url="https://x.org/a",
     ...                  extra={"excerpt": True}))
     (0, 6, 1)
     """
     stated = (article.url, article.author, article.published, article.tags, article.categories)
-    return (0 if article.extra.get("excerpt") else 1, len(article.body), sum(map(bool, stated)))
+    secondary = article.extra.get("excerpt") or article.extra.get("syndicated")
+    return (0 if secondary else 1, len(article.body), sum(map(bool, stated)))
 
 
 def dedupe_keys(article: Article) -> list[str]:
@@ -53,7 +58,9 @@ def dedupe_keys(article: Article) -> list[str]:
     ``url:`` the normalized URL; ``slug:`` the host, the URL's last path segment and the
     title's fingerprint (matched only when the published days agree within one day);
     ``text:`` a hash of the body's fingerprint, for bodies of at least
-    :data:`TEXT_KEY_MIN_WORDS` words.
+    :data:`TEXT_KEY_MIN_WORDS` words; ``wp:`` the host, the WordPress post id
+    (``extra["wp_post_id"]``) and the title's fingerprint, which a post keeps under every
+    address a site mirror saved it at (``/2006/02/07/a-post/`` and ``/~matt/?p=8``).
 
     >>> dedupe_keys(Article(id="a", title="THATCamp 2012", body="",
     ...                     url="https://mossiso.com/2012/06/18/thatcamp-2012/"))
@@ -68,6 +75,9 @@ def dedupe_keys(article: Article) -> list[str]:
         title = fingerprint_text(article.title)
         if slug and title:
             keys.append(f"slug:{host}/{slug}|{title}")
+        post_id = str(article.extra.get("wp_post_id") or "").strip()
+        if post_id.isdigit() and title:
+            keys.append(f"wp:{host}/{post_id}|{title}")
     words = fingerprint_text(article.body)
     if words.count(" ") + 1 >= TEXT_KEY_MIN_WORDS:
         keys.append("text:" + hashlib.sha1(words.encode("utf-8")).hexdigest()[:20])
@@ -86,12 +96,52 @@ def union_values(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, 
     return tuple(seen.values())
 
 
+def _page_like(article: Article) -> bool:
+    return not (article.extra.get("excerpt") or article.extra.get("mixed_terms"))
+
+
+def _terms(winner: Article, other: Article) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The tags and categories of the merged copy.
+
+    Tags are joined: a tag archive lists exactly the posts that carry its tag. Categories are
+    not, when the post's own page names its categories: a category archive also lists the posts
+    of its sub-categories, so its name is no category of theirs. A feed lists tags and
+    categories as one list (``extra["mixed_terms"]``): when the other copy tells them apart,
+    its terms are taken instead of mixing the two.
+    """
+    mixed_winner, mixed_other = winner.extra.get("mixed_terms"), other.extra.get("mixed_terms")
+    if mixed_other and not mixed_winner and (winner.tags or winner.categories):
+        return winner.tags, winner.categories
+    if mixed_winner and not mixed_other and (other.tags or other.categories):
+        return other.tags, other.categories
+    tags = union_values(winner.tags, other.tags)
+    if _page_like(winner) and winner.categories and other.extra.get("excerpt"):
+        return tags, winner.categories
+    if _page_like(other) and other.categories and winner.extra.get("excerpt"):
+        return tags, other.categories
+    return tags, union_values(winner.categories, other.categories)
+
+
 def merge_copies(winner: Article, other: Article) -> Article:
-    """Complete the copy that is kept with what only another copy of the post says."""
+    """Complete the copy that is kept with what only another copy of the post says.
+
+    >>> page = Article(id="a", title="T", body="x", tags=("maps",), categories=("History",))
+    >>> item = Article(id="a", title="T", body="x", tags=("History", "maps"),
+    ...                extra={"mixed_terms": True})
+    >>> merged = merge_copies(item, page)
+    >>> merged.tags, merged.categories
+    (('maps',), ('History',))
+    """
     dated = winner.published is not None
+    tags, categories = _terms(winner, other)
+    extra = winner.extra
+    if extra.get("mixed_terms") and not other.extra.get("mixed_terms") and (
+            other.tags or other.categories):
+        extra = {k: v for k, v in extra.items() if k != "mixed_terms"}  # told apart now
     return winner.replace(
-        tags=union_values(winner.tags, other.tags),
-        categories=union_values(winner.categories, other.categories),
+        tags=tags,
+        categories=categories,
+        extra=extra,
         author=winner.author or other.author,
         published=winner.published if dated else other.published,
         published_inferred=winner.published_inferred if dated else other.published_inferred,

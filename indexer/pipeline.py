@@ -46,6 +46,7 @@ from corpus.article import Article
 from corpus.errors import IngestError
 from corpus.extract import default_jobs, enrich_all
 from corpus.formats import FormatReader
+from corpus.formats.kinds import file_kind, skip_kind
 from corpus.sources import Parsed, Skipped, format_readers, iter_files, read_path
 from indexer.dedupe import StagedArticles, dedupe_keys, merge_copies, richness, same_day
 from indexer.progress import ProgressCallback, ProgressTracker
@@ -72,7 +73,9 @@ class IngestReport:
     articles of files left alone because they did not change; ``duplicates`` the copies read
     this run that were not stored because a richer or earlier copy of the same post was;
     ``skipped`` the files that gave no article, with reasons; ``records_skipped`` the records
-    left out inside files that were read (drafts, attachments, JSON lines that are not objects).
+    left out inside files that were read (drafts, attachments, JSON lines that are not objects);
+    ``kinds`` the files read this run by what they are (post page, archive, feed, comment feed,
+    API file, copy ...: :mod:`corpus.formats.kinds`), skipped ones included.
     """
 
     index_dir: str
@@ -88,6 +91,7 @@ class IngestReport:
     skipped: list[Skipped] = field(default_factory=list)
     formats: Counter[str] = field(default_factory=Counter)
     records_skipped: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready values."""
@@ -95,6 +99,7 @@ class IngestReport:
         data["skipped"] = [{"path": s.path, "reason": s.reason} for s in self.skipped]
         data["formats"] = dict(self.formats)
         data["records_skipped"] = dict(self.records_skipped.most_common())
+        data["kinds"] = dict(self.kinds.most_common())
         return data
 
 
@@ -170,7 +175,11 @@ class _Run:
         else:
             self.report.formats[parsed.reader] += 1
             with closing(enrich_all(parsed.articles, jobs=self.jobs)) as articles:
-                ids = [self._final(self._take(a, parsed.path)) for a in articles]
+                ids = []
+                for article in articles:
+                    if not ids:
+                        self.report.kinds[file_kind(parsed.reader, article)] += 1
+                    ids.append(self._final(self._take(article, parsed.path)))
             self.report.records_skipped.update(parsed.skipped_records)
             before = {self._final(i) for i in old["ids"]} if old else set()
             self._disown(parsed.path, before - set(ids))
@@ -447,6 +456,7 @@ def build_index(
                 if on_error == "raise":
                     raise IngestError(result.path, result.reason)
                 report.skipped.append(result)
+                report.kinds[skip_kind(result.reason)] += 1
                 continue
             run.absorb(replace(result, articles=tracker.count(result.articles, result.expected)))
         tracker.finish()

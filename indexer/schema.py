@@ -9,11 +9,14 @@ them. Three kinds of field:
   BM25's saturation and length normalization see the article as a whole (BM25F with an integer
   title weight); ``title`` alone serves ``title:`` queries; ``quote`` holds the quoted words only.
   The body itself is only stored: ``body:`` queries search ``text``;
-* keywords that hold one or several exact values (``tag``, ``speaker``, ``org``, ``author``),
+* keywords that hold one or several exact values (``tag``, ``category``, ``speaker``, ``org``,
+  ``author``),
   matched case- and accent-insensitively; each has a ``*_label`` twin that keeps the values as
   written, which the facet counter reads so counts display the way the source wrote them;
 * dates: ``date`` (published, sortable), ``mentioned`` (every date written in the text) and
-  ``year`` for the histogram.
+  ``year`` for the histogram;
+* ``surface``: the title's and body's words as typed (lowercased, accents folded, not stemmed),
+  existence only: fuzzy and prefix queries expand against it, then stem what they found.
 
 Everything a hit needs to be shown (captions, quotes with offsets, date mentions, categories)
 travels in one stored JSON field, ``record``. Changing anything here that alters how existing
@@ -27,15 +30,16 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from whoosh import fields
+from whoosh import fields, formats
 from whoosh.analysis import LowercaseFilter
 
 from corpus.article import Article, DateMention, Quote
-from indexer.analysis import AccentFoldFilter, NewsAnalyzer, SpanTokenizer
+from indexer.analysis import AccentFoldFilter, NewsAnalyzer, SpanTokenizer, SurfaceAnalyzer
 
 __all__ = [
     "AUTHOR",
     "BODY",
+    "CATEGORY",
     "DATE",
     "FACET_FIELDS",
     "ID",
@@ -48,6 +52,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "SOURCE",
     "SPEAKER",
+    "SURFACE",
     "TAG",
     "TEXT",
     "TEXT_FIELDS",
@@ -63,8 +68,10 @@ __all__ = [
     "term_text",
 ]
 
-SCHEMA_VERSION = 1
-"""Bumped whenever an index written by an older version can no longer be read correctly."""
+SCHEMA_VERSION = 2
+"""Bumped whenever an index written by an older version can no longer be read correctly.
+
+2: the ``category`` keyword field (and its label twin) and the ``surface`` vocabulary."""
 
 ID = "id"
 TITLE = "title"
@@ -72,6 +79,7 @@ BODY = "body"
 TEXT = "text"
 QUOTE = "quote"
 TAG = "tag"
+CATEGORY = "category"
 SPEAKER = "speaker"
 ORG = "org"
 AUTHOR = "author"
@@ -81,12 +89,13 @@ YEAR = "year"
 URL = "url"
 SOURCE = "source"
 RECORD = "record"
+SURFACE = "surface"
 
 TEXT_FIELDS = (TEXT, TITLE, QUOTE)
 """Analyzed full-text fields; bare query words search ``text`` (title and body)."""
-KEYWORD_FIELDS = (TAG, SPEAKER, ORG, AUTHOR)
+KEYWORD_FIELDS = (TAG, CATEGORY, SPEAKER, ORG, AUTHOR)
 """Exact-value fields: ``tag:"1988 Massacre"`` means that one value."""
-FACET_FIELDS = (TAG, SPEAKER, ORG, AUTHOR)
+FACET_FIELDS = (TAG, CATEGORY, SPEAKER, ORG, AUTHOR)
 """Fields whose values can be counted over a result set."""
 LABEL_SUFFIX = "_label"
 TITLE_WEIGHT = 2
@@ -153,6 +162,9 @@ def build_schema(language: str = "english") -> fields.Schema:
         url=fields.ID(stored=True),
         source=fields.ID(stored=True),
         record=fields.STORED(),
+        # Which articles hold each word as typed (no counts, no positions): the vocabulary that
+        # fuzzy and prefix queries expand against before their words are stemmed.
+        surface=fields.FieldType(formats.Existence(), SurfaceAnalyzer()),
     )
     for name in KEYWORD_FIELDS:
         schema.add(name, _keyword(stored=True, lowercase=True, scorable=True))
@@ -179,12 +191,14 @@ def document_for(article: Article) -> dict[str, Any]:
         TITLE: article.title,
         BODY: article.body,
         TEXT: "\n".join([article.title] * TITLE_WEIGHT + [article.body]),
+        SURFACE: article.title + "\n" + article.body,
         SOURCE: article.source_path,
         URL: article.url,
         RECORD: json.dumps(_record(article), ensure_ascii=False),
     }
     values = {
         TAG: article.tags,
+        CATEGORY: article.categories,
         SPEAKER: article.speakers,
         ORG: article.organizations,
         AUTHOR: (article.author,) if article.author else (),

@@ -186,6 +186,13 @@ class ArticleWriter:
             raise IndexLockedError(
                 ix.storage.folder, "another process is writing to this index; try again later"
             ) from None
+        except OSError as exc:  # e.g. a read-only folder: the lock file cannot be made
+            folder = ix.storage.folder
+            raise IndexAccessError(
+                folder,
+                f"cannot write to the index at {folder} ({exc.strerror or exc}): make the folder "
+                "writable, or index into another folder with --index DIR",
+            ) from None
         if type(self._writer.pool) is PostingPool:
             self._writer.pool.__class__ = _BatchedPostingPool
         with ix.reader() as reader:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from corpus import SAMPLE_CORPUS, IngestError
+from corpus.formats.kinds import NOT_READ, skip_kind
 from indexer import (
     IndexNotFoundError,
     IndexStoreError,
@@ -24,16 +25,38 @@ from indexer import (
     default_index_dir,
     index_exists,
 )
-from search.errors import QueryError
-from search.export import FORMATS, facet_records, format_output, hit_records, quote_records
+from search.console import (
+    QueryCommand,
+    clean_text,
+    exit_quietly_on_broken_pipe,
+    one_line,
+    write,
+    write_lines,
+)
+from search.datespec import period
+from search.errors import BadDateError, QueryError
+from search.export import (
+    FORMATS,
+    facet_records,
+    format_output,
+    hit_records,
+    quote_records,
+    stream_output,
+)
+from search.facets import date_window
 from search.render import (
     explain_text,
     facets_text,
+    hit_text,
     quotes_text,
+    results_head,
+    results_tail,
     results_text,
     show_text,
+    stats_text,
     to_json,
 )
+from search.results import HitStream
 from search.searcher import SORTS, Searcher
 
 if TYPE_CHECKING:
@@ -43,25 +66,41 @@ if TYPE_CHECKING:
 __all__ = ["cli"]
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+FACETS_ON_TERMINAL = 20
+"""Values per field that ``dossier facets`` shows on a terminal unless told otherwise."""
 
 
 def _fail(message: str) -> click.ClickException:
-    return click.ClickException(message)
+    return click.ClickException(clean_text(message))
+
+
+def _query_text(kwargs: dict[str, Any]) -> str:
+    query = kwargs.get("query")
+    return " ".join(query) if isinstance(query, tuple) else ""
 
 
 def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the library's errors into one-line messages with the right exit code."""
+    """Turn the library's errors into one-line messages with the right exit code.
+
+    Each message names what the user gave (the query, the folder, the file) and what to do.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
+        except BrokenPipeError:
+            exit_quietly_on_broken_pipe()
         except QueryError as exc:
-            raise click.UsageError(f"bad query: {exc}") from None
+            query = one_line(_query_text(kwargs))
+            raise click.UsageError(
+                clean_text(f"bad query {query}: {exc} (or leave out --strict to search anyway)")
+            ) from None
         except (IndexStoreError, IngestError) as exc:
             raise _fail(str(exc)) from None
         except OSError as exc:
-            raise _fail(f"{exc.filename or ''}: {exc.strerror or exc}".strip(": ")) from None
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise _fail(f"{where}{exc.strerror or exc}") from None
 
     return wrapper
 
@@ -83,21 +122,44 @@ def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(command)
 
 
+def _on_terminal() -> bool:
+    """Whether output goes to a person's terminal (not a pipe or a file)."""
+    return sys.stdout.isatty()
+
+
 def _color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return _on_terminal() and "NO_COLOR" not in os.environ
 
 
 def _open(index_dir: Path | None) -> Searcher:
-    """Open the index, first building it from the bundled sample if there is none yet."""
-    path = index_dir or default_index_dir()
+    """Open the index; only the default location is first filled with the bundled sample.
+
+    A folder named with ``--index`` or ``$DOSSIER_INDEX`` must hold an index: a mistyped path
+    must not quietly search the sample instead.
+    """
+    if index_dir is not None:
+        if not index_exists(index_dir):
+            raise IndexNotFoundError(str(index_dir), _no_index_message(index_dir))
+        return Searcher(index_dir)
+    path = default_index_dir()
     if not index_exists(path):
-        if index_dir is not None and path.exists() and any(path.iterdir()):
+        if path.exists() and any(path.iterdir()):
             raise IndexNotFoundError(str(path), f"{path} is not a Dossier index")
-        click.echo(f"No index at {path} yet: indexing the bundled sample corpus first.", err=True)
+        write(f"No index at {path} yet: indexing the bundled sample corpus first.", err=True)
         from indexer import build_index  # the readers load only when something is indexed
 
         build_index([SAMPLE_CORPUS], path)
     return Searcher(path)
+
+
+def _no_index_message(path: Path) -> str:
+    named = "$DOSSIER_INDEX" if os.environ.get("DOSSIER_INDEX") == str(path) else "--index"
+    if path.exists() and (path.is_file() or any(path.iterdir())):
+        return f"{path} ({named}) is not a Dossier index"
+    return (
+        f"no index at {path} ({named}): check the path, or build one there with "
+        f"`dossier index FILES --index {path}`"
+    )
 
 
 def _report_text(report: IngestReport) -> str:
@@ -113,12 +175,18 @@ def _report_text(report: IngestReport) -> str:
         lines.append(
             "  formats: " + ", ".join(f"{k} {v}" for k, v in sorted(report.formats.items()))
         )
+    if report.kinds:
+        lines.append(
+            "  files by kind: " + ", ".join(f"{k} {v}" for k, v in report.kinds.most_common())
+        )
     if report.records_skipped:
         lines.append(
             "  records skipped: "
             + ", ".join(f"{k} {v}" for k, v in report.records_skipped.most_common())
         )
-    lines += [f"  skipped {s.path}: {s.reason}" for s in report.skipped]
+    # Files left out on purpose (comment feeds, copies, API files) are counted above only.
+    lines += [f"  skipped {s.path}: {s.reason}" for s in report.skipped
+              if skip_kind(s.reason) == NOT_READ]
     return "\n".join(lines)
 
 
@@ -205,7 +273,7 @@ def index_command(  # noqa: PLR0913 - one parameter per option
             field_map=field_map,
             jobs=jobs,
         )
-    click.echo(to_json(report.to_dict()) if as_json else _report_text(report))
+    write(to_json(report.to_dict()) if as_json else _report_text(report))
 
 
 class _progress:
@@ -281,11 +349,36 @@ class _progress:
             self._bar = None
 
 
+def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check a --since/--until value before anything is searched; the window as a whole too."""
+    if value is None:
+        return None
+    try:
+        period(value)
+    except BadDateError as exc:
+        raise click.BadParameter(f"{exc}; write YYYY, YYYY-MM or YYYY-MM-DD") from None
+    since = value if param.name == "since" else ctx.params.get("since")
+    until = value if param.name == "until" else ctx.params.get("until")
+    try:
+        date_window(since, until)
+    except BadDateError:
+        raise click.UsageError(
+            f"--since {since} comes after --until {until}, so nothing can match: swap them"
+        ) from None
+    return value
+
+
 def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--tag``, ``--speaker``, ``--author``, ``--year``, ``--since``, ``--until``."""
+    """The filters: ``--tag``, ``--category``, ``--speaker``, ``--author``, ``--year``, dates."""
     options = [
         click.option(
             "--tag", "tags", multiple=True, help="Only articles with this tag (repeatable: all)."
+        ),
+        click.option(
+            "--category",
+            "categories",
+            multiple=True,
+            help="Only articles in this category (repeatable: all).",
         ),
         click.option(
             "--speaker", "speakers", multiple=True, help="Only articles quoting this person."
@@ -293,9 +386,14 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--author", "authors", multiple=True, help="Only articles by this author."),
         click.option("--year", "years", multiple=True, help="Only articles published that year."),
         click.option(
-            "--since", metavar="DATE", help="Published on or after DATE (YYYY[-MM[-DD]])."
+            "--since",
+            metavar="DATE",
+            callback=_date_option,
+            help="Published on or after DATE (YYYY[-MM[-DD]]).",
         ),
-        click.option("--until", metavar="DATE", help="Published on or before DATE."),
+        click.option(
+            "--until", metavar="DATE", callback=_date_option, help="Published on or before DATE."
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -323,48 +421,96 @@ def _format(options: dict[str, Any]) -> str:
 def _emit(fmt: str, text: Callable[[], str], whole: Any, rows: list[dict[str, Any]]) -> None:
     """Print a result for people (``text``) or for scripts (JSON, JSON Lines, CSV)."""
     if fmt == "text":
-        click.echo(text(), nl=False)
+        write(text(), nl=False)
     else:
-        click.echo(format_output(fmt, whole, rows), nl=False)
+        write(format_output(fmt, whole, rows), nl=False)
 
 
 def _filters(options: dict[str, Any]) -> dict[str, tuple[str, ...]]:
     return {
         "tag": options.pop("tags"),
+        "category": options.pop("categories"),
         "speaker": options.pop("speakers"),
         "author": options.pop("authors"),
         "year": options.pop("years"),
     }
 
 
-@cli.command("search")
+@cli.command("search", cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @filter_options
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1))
+@click.option(
+    "--all", "every", is_flag=True, help="Every match, in rank order (instead of one page)."
+)
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option(
+    "--full-text", is_flag=True, help="Give each hit's whole body too (in every format)."
+)
 @click.option("--plain", is_flag=True, help="Read the query as plain words (no operators).")
 @click.option("--strict", is_flag=True, help="Fail on query mistakes instead of warning.")
 @index_option
 @output_options
+@click.pass_context
 @handle_errors
-def search_command(query: tuple[str, ...], index_dir: Path | None, **options: Any) -> None:
-    """Search the index: ranked articles with highlighted snippets and tag counts."""
+def search_command(
+    ctx: click.Context, query: tuple[str, ...], index_dir: Path | None, **options: Any
+) -> None:
+    """Search the index: ranked articles with highlighted snippets and tag counts.
+
+    Words starting with - are part of the query (coffee -brazil), never options. Several words
+    find articles with any of them, those with all of them first; a field clause such as
+    date:1987-03 is one more optional word, so write +date:1987-03 (or use --since and
+    --until) to keep only articles from that period.
+    """
     fmt = _format(options)
     filters = _filters(options)
+    every = options.pop("every")
+    if every:
+        _no_paging_with_all(ctx)
+        options.pop("limit"), options.pop("page")
     with _open(index_dir) as searcher:
+        if every:
+            _emit_stream(fmt, searcher.search_all(" ".join(query), filters=filters, **options))
+            return
         results = searcher.search(" ".join(query), filters=filters, **options)
     _emit(fmt, lambda: results_text(results, color=_color()), results, hit_records(results))
 
 
-@cli.command("quotes")
+def _no_paging_with_all(ctx: click.Context) -> None:
+    for name in ("limit", "page"):
+        if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE:
+            raise click.UsageError(f"--all prints every match; leave out --{name}")
+
+
+def _emit_stream(fmt: str, stream: HitStream) -> None:
+    """Print every hit of ``stream`` as it is built, in any format."""
+    results = stream.results
+    if fmt == "text":
+        color = _color()
+        write(results_head(results, every=True))
+        write_lines(hit_text(hit, color=color) + "\n\n" for hit in stream)
+        write(results_tail(results), nl=False)
+        return
+    write_lines(stream_output(fmt, results, stream))
+
+
+@cli.command("quotes", cls=QueryCommand)
 @click.argument("query", nargs=-1)
 @click.option(
     "--speaker", "speakers", multiple=True, help="Only quotes by this person or organization."
 )
 @click.option("--tag", "tags", multiple=True, help="Only articles with this tag (repeatable).")
-@click.option("--since", metavar="DATE", help="Published on or after DATE (YYYY[-MM[-DD]]).")
-@click.option("--until", metavar="DATE", help="Published on or before DATE.")
+@click.option(
+    "--since",
+    metavar="DATE",
+    callback=_date_option,
+    help="Published on or after DATE (YYYY[-MM[-DD]]).",
+)
+@click.option(
+    "--until", metavar="DATE", callback=_date_option, help="Published on or before DATE."
+)
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--strict", is_flag=True, help="Fail on query mistakes instead of warning.")
 @index_option
@@ -380,38 +526,53 @@ def quotes_command(query: tuple[str, ...], index_dir: Path | None, **options: An
     _emit(fmt, lambda: quotes_text(results, color=_color()), results, quote_records(results))
 
 
-@cli.command("facets")
+@cli.command("facets", cls=QueryCommand)
 @click.argument("query", nargs=-1)
 @filter_options
 @click.option(
     "--field",
     "fields",
     multiple=True,
-    type=click.Choice(["tag", "speaker", "org", "author", "year"]),
-    help="Which counts to show (default: all of them).",
+    type=click.Choice(["tag", "category", "speaker", "org", "author", "year", "month"]),
+    help="Which counts to show (default: all of them; months when the years are few).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=None,
+    help=f"Values shown per field [default: {FACETS_ON_TERMINAL} on a terminal, else all].",
 )
 @index_option
 @output_options
 @handle_errors
 def facets_command(
-    query: tuple[str, ...], fields: tuple[str, ...], index_dir: Path | None, **options: Any
+    query: tuple[str, ...],
+    fields: tuple[str, ...],
+    limit: int | None,
+    index_dir: Path | None,
+    **options: Any,
 ) -> None:
-    """Count tags, speakers, organizations, authors and years over every match (or all)."""
+    """Count tags, categories, speakers, organizations, authors and years over every match."""
     fmt = _format(options)
-    names = fields or ("tag", "speaker", "org", "author", "year")
+    names = fields or ("tag", "category", "speaker", "org", "author", "year")
+    if fmt == "text" and "year" in names and "month" not in names:
+        names += ("month",)  # shown when the years are few
+    if limit is None and fmt == "text" and _on_terminal():
+        limit = FACETS_ON_TERMINAL
     filters = _filters(options)
     with _open(index_dir) as searcher:
         results = searcher.search(
             " ".join(query), filters=filters, facets=names, limit=1, snippets=False, **options
         )
     if fmt != "text":
-        whole = {"total": results.total, "facets": results.facets}
-        click.echo(format_output(fmt, whole, facet_records(results.facets)), nl=False)
+        shown = {name: counts[:limit] for name, counts in results.facets.items()}
+        whole = {"total": results.total, "facets": shown}
+        write(format_output(fmt, whole, facet_records(shown)), nl=False)
         return
-    click.echo(f"{results.total} articles")
+    write(f"{results.total:,} article" + ("" if results.total == 1 else "s"))
     for warning in results.warnings:
-        click.echo(f"warning: {warning}")
-    click.echo(facets_text(results.facets, within=results.facets_within))
+        write(f"warning: {warning}")
+    write(facets_text(results.facets, top=limit, within=results.facets_within))
 
 
 @cli.command("show")
@@ -423,9 +584,25 @@ def show_command(article_id: str, index_dir: Path | None, as_json: bool) -> None
     """Print one stored article in full (ARTICLE_ID as shown by search; a prefix works)."""
     with _open(index_dir) as searcher:
         article = searcher.get(article_id)
-    if article is None:
-        raise _fail(f"no article with id {article_id!r}; ids are shown in brackets by search")
-    click.echo(to_json(article.to_dict()) if as_json else show_text(article), nl=not as_json)
+        if article is None:
+            raise _fail(_not_found(searcher, article_id))
+    write(to_json(article.to_dict()) if as_json else show_text(article), nl=not as_json)
+
+
+def _not_found(searcher: Searcher, article_id: str, shown: int = 10) -> str:
+    """Why ``article_id`` names no article: none starts so, or several do (listed)."""
+    ids = searcher.ids_starting(article_id, limit=shown + 1)
+    if len(ids) < 2:
+        return f"no article with id {article_id!r}; ids are shown in brackets by search"
+    lines = [
+        f"{article_id!r} is ambiguous: "
+        + (f"more than {shown}" if len(ids) > shown else f"{len(ids)}")
+        + " article ids start with it; give more of the id:"
+    ]
+    for candidate in ids[:shown]:
+        found = searcher.get(candidate)
+        lines.append(f"  {candidate}  {one_line(found.title) if found else ''}".rstrip())
+    return "\n".join(lines)
 
 
 @cli.command("stats")
@@ -433,20 +610,13 @@ def show_command(article_id: str, index_dir: Path | None, as_json: bool) -> None
 @json_option
 @handle_errors
 def stats_command(index_dir: Path | None, as_json: bool) -> None:
-    """Show what the index holds."""
+    """Show what the index holds: articles, dates, distinct values, size on disk."""
     with _open(index_dir) as searcher:
         stats = searcher.stats()
-    if as_json:
-        click.echo(to_json(stats))
-        return
-    for key, value in stats.items():
-        shown = (
-            ", ".join(f"{k} {v}" for k, v in value.items()) if isinstance(value, dict) else value
-        )
-        click.echo(f"{key}: {', '.join(shown) if isinstance(shown, list) else shown}")
+    write(to_json(stats) if as_json else stats_text(stats))
 
 
-@cli.command("explain")
+@cli.command("explain", cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--id", "article_id", help="Also show why this article scored as it did.")
 @index_option
@@ -470,14 +640,14 @@ def explain_command(
             "warnings": parsed.warnings,
         }
         whole["article"] = scored
-        click.echo(format_output(fmt, whole, scored["terms"] if scored else []), nl=False)
+        write(format_output(fmt, whole, scored["terms"] if scored else []), nl=False)
         return
-    click.echo(f"terms: {' '.join(analyze(text)) or '(none)'}")
-    click.echo(f"query: {parsed.query}")
+    write(f"terms: {' '.join(analyze(text)) or '(none)'}")
+    write(f"query: {parsed.query}")
     for warning in parsed.warnings:
-        click.echo(f"warning: {warning}")
+        write(f"warning: {warning}")
     if scored:
-        click.echo(explain_text(scored))
+        write(explain_text(scored))
 
 
 @cli.command("similar")
@@ -491,8 +661,8 @@ def similar_command(article_id: str, limit: int, index_dir: Path | None, **optio
     fmt = _format(options)
     with _open(index_dir) as searcher:
         results = searcher.similar(article_id, limit=limit)
-    if results is None:
-        raise _fail(f"no article with id {article_id!r}; ids are shown in brackets by search")
+        if results is None:
+            raise _fail(_not_found(searcher, article_id))
     _emit(fmt, lambda: results_text(results, color=_color()), results, hit_records(results))
 
 
@@ -506,11 +676,75 @@ def extract_command(paths: tuple[Path, ...], jsonl: bool) -> None:
 
     for result in iter_parsed(paths):
         if isinstance(result, Skipped):
-            click.echo(f"skipped {result.path}: {result.reason}", err=True)
+            write(f"skipped {result.path}: {result.reason}", err=True)
             continue
         assert isinstance(result, Parsed)
         for article in result.articles:
             if jsonl:
-                click.echo(to_json(article.to_dict(), indent=None))
+                write(to_json(article.to_dict(), indent=None))
             else:
-                click.echo(show_text(article))
+                write(show_text(article))
+
+
+@cli.command("serve")
+@index_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--token",
+    envvar="DOSSIER_TOKEN",
+    default=None,
+    help="Require this access token on every request (default: $DOSSIER_TOKEN).",
+)
+@click.option(
+    "--insecure-no-token",
+    is_flag=True,
+    help="Allow an address other machines can reach without a token.",
+)
+@click.option(
+    "--time-limit",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 600),
+    help="Seconds a request may wait for, and spend on, a search before it is refused.",
+)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes, each with its own searcher (searches run side by side).",
+)
+@handle_errors
+def serve_command(  # noqa: PLR0913 - one parameter per option
+    index_dir: Path | None,
+    host: str,
+    port: int,
+    token: str | None,
+    insecure_no_token: bool,
+    time_limit: float,
+    workers: int,
+) -> None:
+    """Serve a search page and a JSON API for the index (read-only) and print its address."""
+    try:
+        from search.web.serve import check_bind, run
+    except ImportError as exc:
+        raise _fail(
+            f"dossier serve needs the web extra ({exc.name} is missing): "
+            "pip install 'dossier[web]', or pip install '.[web]' in a checkout"
+        ) from None
+    try:
+        check_bind(host, token, insecure_no_token)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    searcher = _open(index_dir)
+    write(f"Serving {searcher.index_dir} (Ctrl+C stops)")
+    run(
+        searcher,
+        host=host,
+        port=port,
+        token=token,
+        time_limit=time_limit,
+        announce=write,
+        workers=workers,
+    )

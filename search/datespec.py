@@ -34,6 +34,8 @@ def period(value: str) -> tuple[datetime, datetime]:
     year = int(year_text)
     month = int(month_text) if month_text else None
     day = int(day_text) if day_text else None
+    if month is not None and not 1 <= month <= 12:
+        raise BadDateError(f"{value!r} is not a real date: months go from 01 to 12")
     try:
         if month is None:
             return datetime(year, 1, 1), datetime(year + 1, 1, 1) - _ONE
@@ -42,6 +44,12 @@ def period(value: str) -> tuple[datetime, datetime]:
             return datetime(year, month, 1), datetime(year, month, last, 23, 59, 59, 999999)
         start = datetime(year, month, day)
     except ValueError:
+        if month is not None and day is not None and year >= 1:
+            days = calendar.monthrange(year, month)[1]
+            name = calendar.month_name[month]
+            raise BadDateError(
+                f"{value!r} is not a real date: {name} {year} has {days} days"
+            ) from None
         raise BadDateError(f"{value!r} is not a real date") from None
     return start, start + timedelta(days=1) - _ONE
 

@@ -7,7 +7,8 @@ values; :func:`date_window` reads ``--since``/``--until``.
 
 Keyword facets are counted on the ``*_label`` twin of a field, which keeps values as written;
 variants that differ only in case are merged under their most frequent spelling. The ``year``
-facet is a histogram, ordered by year.
+facet is a histogram, ordered by year. The date facets of :mod:`search.timeline` (``published``
+and ``mentioned``) count period keys (``1988``, ``1988-07``, ``1988-07-29``), ordered by date.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from itertools import chain
 from typing import Any
 
 from indexer.schema import YEAR, label_field, term_text
 from search.datespec import period
 from search.errors import BadDateError
 from search.results import FacetCount
+from search.timeline import DATE_FACETS, date_tables
 
 __all__ = ["DateWindow", "FacetTables", "date_window", "merge_facet"]
 
@@ -35,6 +38,8 @@ def merge_facet(name: str, groups: Mapping[object, int]) -> tuple[FacetCount, ..
             (y, n) for y, n in groups.items() if isinstance(y, int | float) and 0 < y < 10000
         )
         return tuple(FacetCount(str(int(y)), n) for y, n in years)
+    if name in DATE_FACETS:
+        return tuple(FacetCount(str(key), n) for key, n in sorted(groups.items()) if n)
     merged: dict[str, dict[str, int]] = defaultdict(dict)
     for label, count in groups.items():
         if isinstance(label, str) and label:
@@ -71,6 +76,8 @@ class FacetTables:
 
     def values(self, name: str) -> list:
         """Field ``name``'s values for every document number (a year, or a tuple of labels)."""
+        if name in DATE_FACETS and name not in self._tables:
+            self._tables.update(date_tables(self._reader))
         if name not in self._tables:
             reader = self._reader
             size = reader.doc_count_all()
@@ -89,11 +96,7 @@ class FacetTables:
 
     def count(self, name: str, docnums: Iterable[int]) -> tuple[FacetCount, ...]:
         """Count field ``name``'s values over the documents ``docnums``."""
-        table = self.values(name)
-        counts: Counter = Counter()
-        if name == YEAR:
-            counts.update(table[n] for n in docnums)
-        else:
-            for n in docnums:
-                counts.update(table[n])
+        values = map(self.values(name).__getitem__, docnums)
+        # Counting a flat stream in one call runs in C: several times faster than per document.
+        counts = Counter(values if name == YEAR else chain.from_iterable(values))
         return merge_facet(name, counts)

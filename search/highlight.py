@@ -21,9 +21,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from search.sentences import sentence_spans
+
 __all__ = ["MatchSpec", "Snippet", "find_matches", "lead_snippet", "make_snippets"]
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|\n\s*\n")
 _CLAUSE = re.compile(r"[,;:–—]\s")
 ELLIPSIS = "…"
 
@@ -100,14 +101,7 @@ def find_matches(text: str, terms_of: TermsOf, spec: MatchSpec) -> list[tuple[in
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    bounds, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.start() > start:
-            bounds.append((start, match.start()))
-        start = match.end()
-    if start < len(text):
-        bounds.append((start, len(text)))
-    return bounds
+    return sentence_spans(text)
 
 
 def _trim(text: str, start: int, end: int, first_match: int, size: int) -> tuple[int, int]:
@@ -125,15 +119,38 @@ def _trim(text: str, start: int, end: int, first_match: int, size: int) -> tuple
     return lo, hi
 
 
+def _flat(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """``text`` with every run of white space (newlines too) made one space; spans moved along.
+
+    >>> _flat("a\\n\\n  bc d", ((5, 7),))
+    ('a bc d', ((2, 4),))
+    """
+    out: list[str] = []
+    where: list[int] = []  # where[i]: index in the flat text of character i
+    for ch in text:
+        where.append(len(out))
+        if ch.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+        else:
+            out.append(ch)
+    where.append(len(out))
+    return "".join(out), tuple((where[a], min(where[b], len(out))) for a, b in spans)
+
+
 def _snippet(text: str, lo: int, hi: int, spans: list[tuple[int, int]], cut: tuple[int, int]):
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
     prefix = ELLIPSIS if lo > cut[0] else ""
     suffix = ELLIPSIS if hi < cut[1] else ""
     inside = tuple(
-        (max(s, lo) - lo + len(prefix), min(e, hi) - lo + len(prefix))
-        for s, e in spans
-        if s < hi and e > lo
+        (max(s, lo) - lo, min(e, hi) - lo) for s, e in spans if s < hi and e > lo
     )
-    return Snippet(prefix + text[lo:hi].strip() + suffix, lo, hi, inside)
+    flat, inside = _flat(text[lo:hi], inside)
+    inside = tuple((a + len(prefix), b + len(prefix)) for a, b in inside)
+    return Snippet(prefix + flat + suffix, lo, hi, inside)
 
 
 def make_snippets(
@@ -148,7 +165,15 @@ def make_snippets(
         if inside:
             distinct = len({text[s:e].casefold() for s, e in inside})
             scored.append((distinct * 10 + len(inside), -start, start, end, inside))
-    best = sorted(scored, reverse=True)[:fragments]
+    # The same sentence twice (a repeated paragraph) is shown once.
+    best, seen = [], set()
+    for item in sorted(scored, reverse=True):
+        key = " ".join(text[item[2] : item[3]].split()).casefold()
+        if key not in seen:
+            seen.add(key)
+            best.append(item)
+        if len(best) == fragments:
+            break
     result = []
     for _, _, start, end, inside in sorted(best, key=lambda item: item[2]):
         lo, hi = _trim(text, start, end, inside[0][0], size)

@@ -10,18 +10,40 @@ from __future__ import annotations
 
 from typing import Any
 
+from corpus.article import Article
 from indexer.analysis import index_terms
 from indexer.schema import BODY, TITLE, article_from_stored
 from search.highlight import MatchSpec, find_matches, lead_snippet, make_snippets
 from search.results import SearchHit
 
-__all__ = ["build_hit"]
+__all__ = ["RECORD_KEYS", "build_hit", "record_of"]
+
+
+RECORD_KEYS = ("record", "source_id", "wxr_post_id")
+"""Where ingestion notes an article's place in its source file, most specific first."""
+
+
+def record_of(article: Article) -> str:
+    """The article's id or number within its source file, or "" when the source has none."""
+    for key in RECORD_KEYS:
+        value = article.extra.get(key)
+        if value not in (None, ""):
+            return str(value)
+    return ""
 
 
 def build_hit(
-    stored: dict[str, Any], rank: int, score: float, specs: dict[str, MatchSpec] | None
+    stored: dict[str, Any],
+    rank: int,
+    score: float,
+    specs: dict[str, MatchSpec] | None,
+    *,
+    full_text: bool = False,
 ) -> SearchHit:
-    """Build the hit for one stored document; ``specs`` None means no snippets (ranking only)."""
+    """Build the hit for one stored document; ``specs`` None means no snippets (ranking only).
+
+    :param full_text: include the whole body (for exports).
+    """
     article = article_from_stored(stored)
     snippets: list = []
     title_spans: tuple[tuple[int, int], ...] = ()
@@ -41,8 +63,11 @@ def build_hit(
         tags=article.tags,
         author=article.author,
         speakers=article.speakers,
+        categories=article.categories,
         date=article.published.isoformat() if article.published else None,
         date_inferred=article.published_inferred,
         url=article.url,
         source=article.source_path,
+        record=record_of(article),
+        body=article.body if full_text else None,
     )

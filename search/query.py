@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.fields import Schema
+from whoosh.matching import AndNotMatcher, RequireMatcher
 from whoosh.qparser import (
     FieldsPlugin,
     FuzzyTermPlugin,
@@ -42,10 +44,12 @@ from indexer.schema import (
     KEYWORD_FIELDS,
     MENTIONED,
     QUOTE,
+    SURFACE,
     TEXT,
     TITLE,
     URL,
     YEAR,
+    term_text,
 )
 from search.datespec import parse_date_spec
 from search.errors import BadDateError, QueryError, QuerySyntaxError, UnknownFieldError
@@ -55,6 +59,8 @@ __all__ = [
     "SEARCHABLE_FIELDS",
     "AnyWords",
     "ParsedQuery",
+    "Requiring",
+    "Without",
     "parse_query",
     "plain_words",
 ]
@@ -63,9 +69,6 @@ DEFAULT_FIELDS = (TEXT,)
 """Where bare words are looked for."""
 SEARCHABLE_FIELDS = (TITLE, BODY, TEXT, QUOTE, *KEYWORD_FIELDS, DATE, MENTIONED, YEAR, ID, URL)
 ANALYZED_FIELDS = (TEXT, TITLE, QUOTE)
-MIN_STEM_PREFIX = 5
-"""A prefix query also matches stems down to this many letters shorter than what was typed
-(but never below this length)."""
 _ALIASES = {BODY: TEXT}
 """``body:`` searches the article text (the body is stored, not indexed apart)."""
 """Field names a user may write before a colon."""
@@ -101,7 +104,145 @@ class AnyWords(wq.Or):
         else:
             kept = AnyWords(subs, boost=self.boost)
         # "a b NOT c" means (a b) without c, as in every Lucene-style engine.
-        return wq.AndNot(kept, wq.Or(banned)).normalize() if banned else kept
+        return Without(kept, wq.Or(banned)).normalize() if banned else kept
+
+
+class _ExcludingMatcher(AndNotMatcher):
+    """Whoosh's AndNotMatcher with its start fixed.
+
+    Whoosh 2.7.4 only skips the first match of ``a`` when ``b`` happens to be positioned on the
+    same document; when ``b``'s first document comes earlier, ``a``'s first match is let
+    through even if ``b`` holds it. Here the excluded side is always moved up to it first.
+    """
+
+    def _find_first(self) -> None:
+        if self.a.is_active() and self.b.is_active():
+            self._find_next()
+
+
+class Without(wq.AndNot):
+    """``a`` without every article that ``b`` matches (``a NOT b``, ``a -b``, ``a ANDNOT b``).
+
+    Scored by ``a`` alone; uses :class:`_ExcludingMatcher` so no excluded article gets through.
+    """
+
+    def matcher(self, searcher, context=None):  # noqa: ANN001, ANN201 - Whoosh's protocol
+        """Match ``a``'s documents that ``b`` does not match."""
+        return _ExcludingMatcher(
+            self.a.matcher(searcher, context), self.b.matcher(searcher, searcher.boolean_context())
+        )
+
+
+class Requiring(wq.Require):
+    """``a REQUIRE b``: ``a``'s articles that also match ``b``, scored by ``a``.
+
+    Whoosh 2.7.4's ``Require`` builds an and-not matcher, which returns the opposite.
+    """
+
+    def matcher(self, searcher, context=None):  # noqa: ANN001, ANN201 - Whoosh's protocol
+        """Match the documents both sides match, with ``a``'s scores."""
+        return RequireMatcher(
+            self.a.matcher(searcher, context), self.b.matcher(searcher, searcher.boolean_context())
+        )
+
+
+def _safe_booleans(q: wq.Query) -> wq.Query:
+    """Replace Whoosh's ``AndNot`` and ``Require`` (anywhere in ``q``) by the fixed classes."""
+    if isinstance(q, wq.AndNot) and not isinstance(q, Without):
+        q = Without(q.a, q.b)
+    elif isinstance(q, wq.Require) and not isinstance(q, Requiring):
+        q = Requiring(q.a, q.b)
+    return q if q.is_leaf() else q.apply(_safe_booleans)
+
+
+class _OnSurface(wq.MultiTerm):
+    """A fuzzy, prefix or wildcard term matched against the words as typed, then stemmed.
+
+    The index's terms are stems, and a pattern run on stems matches the wrong words (``saudy~1``
+    reaches ``studi``, the stem of *study*; ``investigat*`` misses ``investig``). These queries
+    find the words the articles really contain in the ``surface`` vocabulary, analyze each one
+    as the field does, and search the stems that result.
+    """
+
+    fieldname: str
+    text: str
+
+    def _surface(self) -> wq.MultiTerm:
+        """The same pattern on the surface vocabulary."""
+        raise NotImplementedError
+
+    def _btexts(self, ixreader):  # noqa: ANN001, ANN202 - Whoosh's MultiTerm protocol
+        if SURFACE not in ixreader.schema:  # an index without the vocabulary: match stems
+            yield from super()._btexts(ixreader)
+            return
+        field = ixreader.schema[self.fieldname]
+        seen = set()
+        for word in self._surface()._btexts(ixreader):
+            for stem in field.process_text(term_text(word), mode="index"):
+                if stem not in seen and ixreader.doc_frequency(self.fieldname, stem):
+                    seen.add(stem)
+                    yield stem
+
+
+def _folded(text: str) -> str:
+    return fold_accents(text.lower())
+
+
+class SurfaceFuzzy(_OnSurface, wq.FuzzyTerm):
+    """``word~N``: stems of the words within N edits of ``word`` as typed."""
+
+    @classmethod
+    def like(cls, q: wq.FuzzyTerm) -> SurfaceFuzzy:
+        """The surface version of a parsed fuzzy term (its text as typed)."""
+        return cls(q.fieldname, _folded(q.text), q.boost, q.maxdist, q.prefixlength)
+
+    def _surface(self) -> wq.MultiTerm:
+        return wq.FuzzyTerm(
+            SURFACE, self.text, maxdist=self.maxdist, prefixlength=self.prefixlength
+        )
+
+
+class SurfacePrefix(_OnSurface, wq.Prefix):
+    """``word*``: stems of the words that start with ``word``."""
+
+    @classmethod
+    def like(cls, q: wq.Prefix) -> SurfacePrefix:
+        """The surface version of a parsed prefix."""
+        return cls(q.fieldname, _folded(q.text), boost=q.boost)
+
+    def _surface(self) -> wq.MultiTerm:
+        return wq.Prefix(SURFACE, self.text)
+
+
+class SurfaceWildcard(_OnSurface, wq.Wildcard):
+    """``w?rd``, ``inv*ion``: stems of the words the pattern matches."""
+
+    @classmethod
+    def like(cls, q: wq.Wildcard) -> SurfaceWildcard:
+        """The surface version of a parsed wildcard."""
+        return cls(q.fieldname, _folded(q.text), boost=q.boost)
+
+    def _surface(self) -> wq.MultiTerm:
+        return wq.Wildcard(SURFACE, self.text)
+
+
+_ON_SURFACE: dict[type, Any] = {
+    wq.FuzzyTerm: SurfaceFuzzy,
+    wq.Prefix: SurfacePrefix,
+    wq.Wildcard: SurfaceWildcard,
+}
+
+
+class _RawFuzzyPlugin(FuzzyTermPlugin):
+    """``word~N`` keeps ``word`` as typed (Whoosh stems it first), for :class:`SurfaceFuzzy`."""
+
+    class FuzzyTermNode(FuzzyTermPlugin.FuzzyTermNode):
+        def query(self, parser: MultifieldParser) -> wq.Query:
+            if self.fieldname in ANALYZED_FIELDS:
+                return SurfaceFuzzy(
+                    self.fieldname, _folded(self.text), self.boost, self.maxdist, self.prefixlength
+                )
+            return super().query(parser)
 
 
 class _DateNode(syntax.SyntaxNode):
@@ -212,14 +353,23 @@ class ParsedQuery:
         return self.query is wq.NullQuery
 
 
-def _balance(
-    text: str, problems: list[tuple[str, type[QueryError], tuple[int, int] | None]]
-) -> str:
+_Problem = tuple[str, str, type[QueryError], tuple[int, int] | None]
+"""What went wrong in a query: the warning (lenient), the error (strict), its kind, its span."""
+
+
+def _balance(text: str, problems: list[_Problem]) -> str:
     """Drop an unmatched double quote and unmatched closing brackets; close open ones."""
     quotes = [m.start() for m in re.finditer('"', text)]
     if len(quotes) % 2:
         last = quotes[-1]
-        problems.append(("unbalanced double quote: ignored it", QuerySyntaxError, (last, last + 1)))
+        problems.append(
+            (
+                "unbalanced double quote: ignored it",
+                f"unbalanced double quote (character {last + 1}): add the closing quote",
+                QuerySyntaxError,
+                (last, last + 1),
+            )
+        )
         text = text[:last] + " " + text[last + 1 :]
     depth, out, in_quote = 0, [], False
     for i, ch in enumerate(text):
@@ -229,14 +379,26 @@ def _balance(
             depth += 1
         elif ch == ")" and not in_quote:
             if depth == 0:
-                problems.append(("unmatched ')': ignored it", QuerySyntaxError, (i, i + 1)))
+                problems.append(
+                    (
+                        "unmatched ')': ignored it",
+                        f"unmatched ')' (character {i + 1}): remove it or add its '('",
+                        QuerySyntaxError,
+                        (i, i + 1),
+                    )
+                )
                 out.append(" ")
                 continue
             depth -= 1
         out.append(ch)
     if depth:
         problems.append(
-            ("unclosed '(': closed it at the end", QuerySyntaxError, (len(text), len(text)))
+            (
+                "unclosed '(': closed it at the end",
+                "unclosed '(': add its ')'",
+                QuerySyntaxError,
+                (len(text), len(text)),
+            )
         )
     return "".join(out) + ")" * depth
 
@@ -247,39 +409,34 @@ def _parser(schema: Schema, fields: tuple[str, ...] = DEFAULT_FIELDS) -> Multifi
     parser.remove_plugin_class(FieldsPlugin)
     parser.add_plugin(FieldsPlugin(remove_unknown=False))
     parser.add_plugins(
-        [_HiddenFieldsPlugin(), _DatePlugin(), _PlusMinusPlugin(), GtLtPlugin(), FuzzyTermPlugin()]
+        [_HiddenFieldsPlugin(), _DatePlugin(), _PlusMinusPlugin(), GtLtPlugin(), _RawFuzzyPlugin()]
     )
     return parser
 
 
-def _rewrite(q: wq.Query, schema: Schema, problems: list) -> wq.Query:
+def _rewrite(q: wq.Query, schema: Schema, problems: list[_Problem]) -> wq.Query:
     """Apply Dossier's rules to every node of a parsed query."""
     error = getattr(q, "error", None)
     if error:
-        problems.append((str(error), BadDateError, None))
+        problems.append((str(error), str(error), BadDateError, None))
         return wq.NullQuery
     name = q.field() if q.is_leaf() else None
     if name is not None and name not in SEARCHABLE_FIELDS:
         fields = ", ".join(SEARCHABLE_FIELDS)
         name = name.lstrip(_HIDDEN)
-        problems.append((f"unknown field {name!r}; fields are: {fields}", UnknownFieldError, None))
+        message = f"unknown field {name!r}; fields are: {fields}"
+        problems.append((message, message, UnknownFieldError, None))
         return wq.NullQuery
     if isinstance(q, wq.Phrase) and q.fieldname in KEYWORD_FIELDS:
         return wq.Term(q.fieldname, " ".join(q.words), boost=q.boost)
-    if isinstance(q, wq.Prefix) and q.fieldname in ANALYZED_FIELDS:
-        # Terms are stems, and stemming may cut a word shorter than the typed prefix:
-        # "investigat*" must also find the stem "investig" (of "investigate").
-        raw = fold_accents(q.text.lower())
-        shorter = [
-            wq.Term(q.fieldname, raw[:k], boost=q.boost)
-            for k in range(len(raw) - 1, max(MIN_STEM_PREFIX, len(raw) - 3) - 1, -1)
-        ]
-        return wq.Or([wq.Prefix(q.fieldname, raw, boost=q.boost), *shorter]).normalize()
+    if type(q) in _ON_SURFACE and q.fieldname in ANALYZED_FIELDS:
+        return _ON_SURFACE[type(q)].like(q)
     if q.is_leaf():
         return q
     return q.apply(lambda sub: _rewrite(sub, schema, problems))
 
 
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "REQUIRE", "TO"})
 _SYNTAX = re.compile(r"[\"():^~*?+\[\]{}<>=\\/-]|\b(?:AND|OR|NOT|TO)\b")
 
 
@@ -293,6 +450,17 @@ def plain_words(text: str) -> str:
     'Vitamin D  does it  prevent  fractures    proven'
     """
     return _SYNTAX.sub(" ", text)
+
+
+def _words_only(text: str, schema: Schema, fields: tuple[str, ...]) -> wq.Query:
+    """The query's words alone, when its operators cannot be parsed (never raises)."""
+    words = " ".join(w for w in re.findall(r"\w+", text) if w not in _OPERATORS)
+    if not words:
+        return wq.NullQuery
+    try:
+        return _parser(schema, fields).parse(words).normalize()
+    except Exception:  # noqa: BLE001 - a last resort must not raise either
+        return wq.NullQuery
 
 
 def parse_query(
@@ -309,32 +477,55 @@ def parse_query(
     :param plain: read ``text`` as plain words: operators, fields and quotes lose their meaning.
     :raises QueryError: only when ``strict`` is true.
     """
-    problems: list[tuple[str, type[QueryError], tuple[int, int] | None]] = []
+    problems: list[_Problem] = []
     original = text
     if plain:
         text = plain_words(text)
     if len(text) > MAX_QUERY_CHARS:
-        problems.append((f"query cut to its first {MAX_QUERY_CHARS} characters", QueryError, None))
+        problems.append(
+            (
+                f"query cut to its first {MAX_QUERY_CHARS:,} characters",
+                f"the query is {len(text):,} characters long, over the limit of "
+                f"{MAX_QUERY_CHARS:,}: shorten it",
+                QueryError,
+                None,
+            )
+        )
         text = text[:MAX_QUERY_CHARS]
     text = _balance(text, problems)
     if strict and problems:
-        message, kind, span = problems[0]
+        _, message, kind, span = problems[0]
         raise kind(message, span)
     try:
         q = _parser(schema, fields).parse(text)
-    except Exception as exc:  # noqa: BLE001 - Whoosh's parser raises bare Exception on some input
+    except Exception:  # noqa: BLE001 - Whoosh's parser raises anything on operator soup
         if strict:
-            raise QuerySyntaxError(f"cannot parse the query: {exc}") from None
+            raise QuerySyntaxError(
+                "cannot make sense of its operators (e.g. 'NOT NOT', 'AND OR'): "
+                "remove the extra ones"
+            ) from None
         problems.append(
-            (f"cannot parse the query ({exc}); searched its words instead", QueryError, None)
+            (
+                "could not read its operators; searched its words instead",
+                "",
+                QuerySyntaxError,
+                None,
+            )
         )
-        words = " ".join(re.findall(r"\w+", text))
-        q = _parser(schema, fields).parse(words) if words else wq.NullQuery
-    q = _rewrite(q, schema, problems).normalize()
+        q = _words_only(text, schema, fields)
+    try:
+        q = _safe_booleans(_rewrite(q, schema, problems).normalize())
+    except Exception:  # noqa: BLE001 - same: never let a parse tree we cannot rewrite escape
+        if strict:
+            raise QuerySyntaxError("cannot make sense of the query's structure") from None
+        problems.append(
+            ("could not read the query; searched its words instead", "", QueryError, None)
+        )
+        q = _words_only(text, schema, fields)
     if strict and problems:
-        message, kind, span = problems[0]
+        _, message, kind, span = problems[0]
         raise kind(message, span)
-    warnings = [message for message, _, _ in problems]
+    warnings = [message for message, _, _, _ in problems]
     if q is wq.NullQuery and text.strip() and not warnings:
         warnings.append("the query has no searchable words (only stop words or punctuation)")
     return ParsedQuery(original, q, tuple(warnings))

@@ -52,6 +52,9 @@ def quote_hit(
         spans=tuple(spans),
         date=article.published.isoformat() if article.published else None,
         date_inferred=article.published_inferred,
+        url=article.url,
+        source=article.source_path,
+        cue=str(getattr(quote, "cue", "") or ""),
     )
     return key, hit
 

@@ -14,7 +14,9 @@ from typing import Any
 import click
 
 from corpus.article import Article
+from search.console import one_line
 from search.highlight import Snippet, make_snippets
+from search.histogram import FEW_YEARS
 from search.results import FacetCount, QuoteResults, SearchHit, SearchResults
 
 __all__ = [
@@ -22,9 +24,14 @@ __all__ = [
     "facets_text",
     "quotes_text",
     "hit_text",
+    "human_size",
     "mark",
+    "results_head",
+    "results_tail",
     "results_text",
+    "totals_line",
     "show_text",
+    "stats_text",
     "to_json",
 ]
 
@@ -63,7 +70,11 @@ def hit_text(hit: SearchHit, *, color: bool) -> str:
     lines = [head, "   " + " · ".join(f for f in facts if f)]
     if hit.tags:
         lines.append("   tags: " + ", ".join(hit.tags))
+    if hit.categories:
+        lines.append("   categories: " + ", ".join(hit.categories))
     lines += ["   " + _snippet(s, color) for s in hit.snippets]
+    if hit.body is not None:
+        lines += ["", *("   " + p for p in hit.body.splitlines() if p.strip())]
     return "\n".join(lines)
 
 
@@ -72,10 +83,13 @@ def _snippet(snippet: Snippet, color: bool) -> str:
 
 
 def _histogram(counts: tuple[FacetCount, ...]) -> str:
-    peak = max(c.count for c in counts)
-    return "\n".join(
-        f"  {c.value}  {'█' * max(1, round(20 * c.count / peak))} {c.count}" for c in counts
-    )
+    peak = max(c.count for c in counts) or 1
+    width = max(len(c.value) for c in counts)
+    lines = []
+    for c in counts:
+        bar = "█" * max(1, round(20 * c.count / peak)) + " " if c.count else ""
+        lines.append(f"  {c.value.ljust(width)}  {bar}{c.count}")
+    return "\n".join(lines)
 
 
 def facets_text(
@@ -84,17 +98,22 @@ def facets_text(
     top: int | None = None,
     within: dict[str, tuple[FacetCount, ...]] | None = None,
 ) -> str:
-    """Facet counts, one field per block, most frequent first; years as a histogram.
+    """Facet counts, one field per block, most frequent first; years (and months) as histograms.
 
-    For a field that is filtered on (in ``within``), each value shows two counts: among all
-    matches of the query (so other values stay selectable) and among the filtered results.
+    ``top`` limits the values shown per field (histograms are shown whole). Months are shown
+    only when the years shown are few (:data:`~search.histogram.FEW_YEARS`). For a field that
+    is filtered on (in ``within``), each value shows two counts: among all matches of the query
+    (so other values stay selectable) and among the filtered results.
     """
     blocks = []
     within = within or {}
+    years = facets.get("year")
     for name, counts in facets.items():
         if not counts:
             continue
-        if name == "year":
+        if name == "month" and years is not None and len(years) > FEW_YEARS:
+            continue
+        if name in ("year", "month"):
             blocks.append(f"{name}:\n{_histogram(counts)}")
             continue
         heading = f"{name}:"
@@ -111,24 +130,96 @@ def facets_text(
         ]
         more = len(counts) - len(shown)
         if more > 0:
-            rows.append(f"  … and {more} more")
+            rows.append(f"  … and {more:,} more")
         blocks.append(heading + "\n" + "\n".join(rows))
     return "\n\n".join(blocks)
 
 
-def results_text(results: SearchResults, *, color: bool) -> str:
-    """A page of results, then the tag counts over all matches."""
+_UNITS = ("bytes", "KB", "MB", "GB", "TB")
+
+
+def human_size(size: float) -> str:
+    """A size in bytes in the largest unit that keeps it at least 1 (powers of 1000).
+
+    >>> human_size(512), human_size(23_456_789)
+    ('512 bytes', '23.5 MB')
+    """
+    unit = 0
+    while size >= 1000 and unit < len(_UNITS) - 1:
+        size /= 1000
+        unit += 1
+    return f"{size:.0f} {_UNITS[unit]}" if unit == 0 else f"{size:.1f} {_UNITS[unit]}"
+
+
+_PLURALS = {"tag": "tags", "category": "categories", "speaker": "speakers",
+            "org": "organizations", "author": "authors"}  # fmt: skip
+
+
+def stats_text(stats: dict[str, Any]) -> str:
+    """``dossier stats`` for people: counts with their nouns, dates, size in human units."""
+    dates = (
+        f", published {stats['first_date']} to {stats['last_date']}"
+        if stats.get("first_date")
+        else ", none with a published date"
+    )
+    distinct = ", ".join(
+        f"{count:,} {_PLURALS.get(name, name)}" for name, count in stats["distinct"].items()
+    )
+    return "\n".join(
+        [
+            f"Index: {stats['index']}",
+            f"Articles: {stats['articles']:,}{dates if stats['articles'] else ''}",
+            f"Distinct values: {distinct}",
+            f"Size on disk: {human_size(stats['size_bytes'])}",
+        ]
+    )
+
+
+def _articles(count: int) -> str:
+    return f"{count:,} article" + ("" if count == 1 else "s")
+
+
+def totals_line(results: SearchResults) -> str:
+    """How many articles match: for several bare words, with all of them and with any.
+
+    >>> totals_line(SearchResults("Baker dollar", 1439, total_all_words=101))
+    "101 articles with all the words of 'Baker dollar', 1,439 with any"
+    >>> totals_line(SearchResults("Montazeri", 1))
+    "1 article match 'Montazeri'"
+    """
+    query = one_line(results.query)
+    if results.total_all_words is None:
+        return f"{_articles(results.total)} match {query}"
+    return (
+        f"{_articles(results.total_all_words)} with all the words of {query}, "
+        f"{results.total:,} with any"
+    )
+
+
+def results_head(results: SearchResults, *, every: bool = False) -> str:
+    """The lines above the hits: totals, the page, warnings, a suggestion."""
     pages = max(1, -(-results.total // results.limit))
-    noun = "article" if results.total == 1 else "articles"
-    lines = [f"{results.total} {noun} match {results.query!r} (page {results.page} of {pages})"]
+    where = "all of them, best first" if every else f"page {results.page} of {pages}"
+    lines = [f"{totals_line(results)} ({where})"]
     lines += [f"warning: {w}" for w in results.warnings]
     if results.suggestion:
         lines.append(f"Did you mean: {results.suggestion}?")
-    if results.total and not results.hits:
+    if results.total and not results.hits and not every:
         lines.append(f"page {results.page} is past the last page ({pages})")
-    lines += ["", *[hit_text(h, color=color) + "\n" for h in results.hits]]
+    return "\n".join(lines) + "\n"
+
+
+def results_tail(results: SearchResults) -> str:
+    """The lines below the hits: the facet counts over all matches."""
     if results.facets and results.total:
-        lines.append(facets_text(results.facets, top=10, within=results.facets_within))
+        return facets_text(results.facets, top=10, within=results.facets_within) + "\n"
+    return ""
+
+
+def results_text(results: SearchResults, *, color: bool) -> str:
+    """A page of results, then the tag counts over all matches."""
+    lines = [results_head(results), *[hit_text(h, color=color) + "\n" for h in results.hits]]
+    lines.append(results_tail(results))
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -144,7 +235,7 @@ def quotes_text(results: QuoteResults, *, color: bool) -> str:
     """Quotations, best first: speaker, the quote with its matches marked, and its article."""
     noun = "quotation" if results.total == 1 else "quotations"
     head = f"{results.total} {noun}"
-    lines = [f"{head} match {results.query!r}" if results.query.strip() else head]
+    lines = [f"{head} match {one_line(results.query)}" if results.query.strip() else head]
     lines += [f"warning: {w}" for w in results.warnings]
     for i, q in enumerate(results.quotes, 1):
         who = q.speaker + (" (organization)" if q.kind == "org" else "")

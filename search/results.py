@@ -6,12 +6,13 @@ index, so they outlive the searcher and can be rendered, serialized or compared 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from search.highlight import Snippet
 
-__all__ = ["FacetCount", "QuoteHit", "QuoteResults", "SearchHit", "SearchResults"]
+__all__ = ["FacetCount", "HitStream", "QuoteHit", "QuoteResults", "SearchHit", "SearchResults"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,10 +32,16 @@ class SearchHit:
     tags: tuple[str, ...] = ()
     author: str = ""
     speakers: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
     date: str | None = None
     date_inferred: bool = False
     url: str = ""
     source: str = ""
+    record: str = ""
+    """Where the article sits in its source file: its id there (a JSON record's id, a
+    WordPress post id) or its number, when the source has one."""
+    body: str | None = None
+    """The whole body, only when asked for (``full_text``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +72,29 @@ class SearchResults:
     suggestion: str | None = None
     facets_within: dict[str, tuple[FacetCount, ...]] = field(default_factory=dict)
     """For a filtered field, its counts among these results (``facets`` ignores its own filter)."""
+    total_all_words: int | None = None
+    """For a query of several bare words: how many of the ``total`` hold every one of them
+    (``total`` counts those with any). None for other queries."""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready values (snippet spans included as offsets)."""
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class HitStream:
+    """Every hit of a search, produced one at a time, and the search's totals and facets.
+
+    ``results`` is a :class:`SearchResults` without hits (its ``limit`` is the total);
+    iterating the stream yields each :class:`SearchHit` in rank order. The hits are read from
+    the index as the stream is consumed, so consume it while the searcher is open.
+    """
+
+    results: SearchResults
+    hits: Iterator[SearchHit]
+
+    def __iter__(self) -> Iterator[SearchHit]:
+        return self.hits
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +115,10 @@ class QuoteHit:
     spans: tuple[tuple[int, int], ...] = ()
     date: str | None = None
     date_inferred: bool = False
+    url: str = ""
+    source: str = ""
+    cue: str = ""
+    """The attribution verb or phrase (``said``, ``according to``) when extraction found it."""
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from whoosh import collectors, sorting
 from whoosh import query as wq
+from whoosh.util.times import long_to_datetime
 
 from corpus.article import Article
 from indexer.analysis import index_terms
@@ -31,7 +34,6 @@ from indexer.schema import (
     KEYWORD_FIELDS,
     ORG,
     QUOTE,
-    RECORD,
     SPEAKER,
     TAG,
     TEXT,
@@ -42,25 +44,27 @@ from indexer.schema import (
     term_text,
 )
 from indexer.store import open_index
+from search.closest import filter_warnings
 from search.datespec import period
 from search.facets import DateWindow, FacetTables, date_window
 from search.feedback import (
     FEEDBACK_DOCS,
     MIN_PROSE_TERMS,
     ORIGINAL_WEIGHT,
-    blend,
     expanded_weights,
     relevance_model,
 )
-from search.highlight import MatchSpec
+from search.highlight import MatchSpec, find_matches
+from search.histogram import fill_years, month_counts
 from search.hits import build_hit
-from search.query import AnyWords, ParsedQuery, parse_query
+from search.ordering import blend_ranking, by_date
+from search.query import SEARCHABLE_FIELDS, AnyWords, ParsedQuery, Without, parse_query
 from search.quotes import QUOTE_ARTICLES, select_quotes
-from search.results import FacetCount, QuoteResults, SearchHit, SearchResults
+from search.results import FacetCount, HitStream, QuoteResults, SearchHit, SearchResults
 from search.scoring import DossierBM25, lucene_idf
-from search.spelling import SUGGEST_BELOW, Vocabulary, suggest
+from search.spelling import Vocabulary, suggest
 
-__all__ = ["FILTER_FIELDS", "SORTS", "Searcher"]
+__all__ = ["FACET_NAMES", "FILTER_FIELDS", "MONTH", "SORTS", "Searcher"]
 
 SIMILAR_TERMS = 12
 """How many of an article's most distinctive words ``similar`` searches for."""
@@ -70,6 +74,10 @@ SORTS = ("relevance", "date", "newest", "oldest")
 """``date`` is ``newest``: latest published first."""
 FILTER_FIELDS = (*KEYWORD_FIELDS, YEAR)
 """Fields a search can be narrowed by (and facets counted on)."""
+MONTH = "month"
+"""A facet without a field: matches per month of publication (a histogram, gaps as 0)."""
+FACET_NAMES = (*FILTER_FIELDS, MONTH)
+"""Every facet a search can count."""
 
 
 def _leaves(q: wq.Query, negated: bool = False):  # noqa: ANN202 - yields (leaf, negated)
@@ -83,18 +91,6 @@ def _leaves(q: wq.Query, negated: bool = False):  # noqa: ANN202 - yields (leaf,
     else:
         for child in q.children():
             yield from _leaves(child, negated)
-
-
-def _order(results: Any, prose: tuple | None, tier: tuple | None) -> list[tuple[int, float]]:
-    """The final (docnum, score) order: blended for prose, all-words first for keywords."""
-    ranked = list(results.items())
-    if prose:
-        return blend(prose[1], ranked)
-    if tier:
-        first = tier[0]
-        seen = {docnum for docnum, _ in first}
-        return first + [(docnum, score) for docnum, score in ranked if docnum not in seen]
-    return ranked
 
 
 class _RemembersMatches:
@@ -112,11 +108,35 @@ class _RemembersMatches:
 
 
 class _TopAndMatched(_RemembersMatches, collectors.TopCollector):
-    """The best N by score, and every match."""
+    """The best N by score, and every match.
+
+    Built with ``usequality=False, replace=0``: Whoosh would otherwise swap in cheaper matchers
+    once the top N are known (an and-not or an intersection that can no longer beat the N-th
+    score becomes empty), and the matches it stops visiting would be missing from the total
+    and the facet counts.
+    """
 
 
-class _SortedAndMatched(_RemembersMatches, collectors.SortingCollector):
-    """The first N by a sort key, and every match."""
+class _AllAndMatched(_RemembersMatches, collectors.UnlimitedCollector):
+    """Every match by score (ties in index order, as :class:`_TopAndMatched`)."""
+
+
+_NO_DATE = 2**63
+"""Raw values of the date column at or above this are the filler of articles without a date."""
+
+
+@dataclass
+class _Ranked:
+    """Every match of a query in its final order, with what the rest of a search needs."""
+
+    parsed: ParsedQuery
+    main: wq.Query
+    filters: dict[str, tuple[str, ...]]
+    dates: DateWindow
+    ranking: list[tuple[int, float]]
+    matched: list[int]
+    total: int
+    all_words: int | None
 
 
 def _term_count(reader: Any, term: str, docnum: int) -> int:
@@ -140,6 +160,7 @@ class Searcher:
         self._ix = open_index(index_dir)
         self._searcher = self._ix.searcher(weighting=DossierBM25())
         self._tables = FacetTables(self._searcher.reader())
+        self._dates: list[int] | None = None
         self.schema = self._ix.schema
 
     def __enter__(self) -> Searcher:
@@ -167,6 +188,20 @@ class Searcher:
         terms = list(self.schema[name].process_text(value, mode="query"))
         return wq.Term(name, terms[0]) if terms else wq.NullQuery
 
+    def _holds(self, name: str, value: str) -> bool:
+        """Whether any article has exactly ``value`` (case and accents aside) in field ``name``."""
+        if name not in KEYWORD_FIELDS:
+            return True
+        clause = self._clause(name, value)
+        return isinstance(clause, wq.Term) and self._searcher.doc_frequency(name, clause.text) > 0
+
+    def _labels(self, name: str) -> list[str]:
+        """Every value of keyword field ``name`` as the sources wrote it."""
+        return [term_text(t) for t in self._searcher.reader().lexicon(label_field(name))]
+
+    def _filter_warnings(self, filters: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+        return tuple(filter_warnings(filters, self._holds, self._labels))
+
     def _filter(
         self, filters: dict[str, tuple[str, ...]], dates: DateWindow, without: str | None = None
     ) -> wq.Query | None:
@@ -181,11 +216,11 @@ class Searcher:
             clauses.append(wq.DateRange(DATE, *dates))
         return wq.And(clauses) if clauses else None
 
-    def _expand(self, q: wq.Query, flt: wq.Query | None, depth: int) -> tuple | None:
+    def _expand(self, q: wq.Query, flt: wq.Query | None) -> tuple | None:
         """For a prose query: the RM3-expanded query and the first-pass ranking, else None.
 
-        See :mod:`search.feedback`. The first pass is read ``depth`` deep, so it serves both as
-        feedback and as one side of the final blend.
+        See :mod:`search.feedback`. The first pass is read :data:`FEEDBACK_DEPTH` deep, so it
+        serves both as feedback and as one side of the final blend.
         """
         words = getattr(q, "subqueries", ())
         if not isinstance(q, AnyWords) or not all(
@@ -195,7 +230,7 @@ class Searcher:
         terms = [w.text for w in words if isinstance(w, wq.Term)]
         if len(set(terms)) + sum(isinstance(w, wq.Phrase) for w in words) < MIN_PROSE_TERMS:
             return None
-        first = self._searcher.search(q, limit=depth, filter=flt)
+        first = self._searcher.search(q, limit=FEEDBACK_DEPTH, filter=flt)
         docs = []
         for docnum, score in list(first.items())[:FEEDBACK_DOCS]:
             stored = self._searcher.stored_fields(docnum)
@@ -213,13 +248,19 @@ class Searcher:
         return expanded, list(first.items())
 
     def _all_words_first(
-        self, q: wq.Query, flt: wq.Query | None, need: int
+        self, q: wq.Query, flt: wq.Query | None, need: int | None
     ) -> tuple[list[tuple[int, float]], int] | None:
-        """Articles holding every bare word, best first, and how many there are (else None)."""
-        words = [sub for sub in getattr(q, "subqueries", ()) if not isinstance(sub, wq.Not)]
-        if not isinstance(q, AnyWords) or len(words) < 2:
+        """Articles holding every bare word, best first, and how many there are (else None).
+
+        ``a b -c`` counts too: the articles holding ``a`` and ``b``, without ``c``.
+        """
+        words, banned = (q.a, q.b) if isinstance(q, Without) else (q, None)
+        if not isinstance(words, AnyWords) or len(words.subqueries) < 2:
             return None
-        results = self._searcher.search(wq.And(list(q.subqueries)), limit=need, filter=flt)
+        every: wq.Query = wq.And(list(words.subqueries))
+        if banned is not None:
+            every = Without(every, banned)
+        results = self._searcher.search(every, limit=need, filter=flt)
         return list(results.items()), len(results)
 
     def _facets(
@@ -239,21 +280,38 @@ class Searcher:
             matched = (
                 everything if flt is None else everything & set(self._searcher.docs_for_query(flt))
             )
-            counts[name] = self._tables.count(name, matched)
+            counts[name] = self._count(name, matched)
         return counts
 
     def _collect(
-        self, q: wq.Query, flt: wq.Query | None, limit: int, sort: str
+        self, q: wq.Query, flt: wq.Query | None, limit: int | None
     ) -> tuple[Any, list[int]]:
-        """One pass over the index: the top ``limit`` results and every matching document."""
-        if sort == "relevance":
-            inner = _TopAndMatched(limit=limit, usequality=False)
-        else:
-            facet = sorting.FieldFacet(DATE, reverse=sort != "oldest")
-            inner = _SortedAndMatched(facet, limit=limit)
+        """One pass over the index: the top ``limit`` by score (None: all) and every match."""
+        inner: Any = _AllAndMatched()
+        if limit is not None:
+            inner = _TopAndMatched(limit=limit, usequality=False, replace=0)
         collector = collectors.FilterCollector(inner, allow=flt) if flt is not None else inner
         self._searcher.search_with_collector(q, collector)
         return collector.results(), inner.matched
+
+    def _count(self, name: str, docnums: Any) -> tuple[FacetCount, ...]:
+        """Facet ``name`` over ``docnums``: a keyword field, ``year`` or ``month`` (histograms)."""
+        if name == MONTH:
+            return month_counts(self._month_of(n) for n in docnums)
+        counts = self._tables.count(name, docnums)
+        return fill_years(counts) if name == YEAR else counts
+
+    def _month_of(self, docnum: int) -> str | None:
+        value = self._date_of(docnum)
+        return None if value is None else long_to_datetime(value).strftime("%Y-%m")
+
+    def _date_of(self, docnum: int) -> int | None:
+        """Document ``docnum``'s published date as a sortable number, None when it has none."""
+        if self._dates is None:
+            column = self._searcher.reader().column_reader(DATE, translate=False)
+            self._dates = [column[n] for n in range(self._searcher.reader().doc_count_all())]
+        value = self._dates[docnum]
+        return None if value >= _NO_DATE else value
 
     def _match_spec(self, q: wq.Query, fields: tuple[str, ...]) -> MatchSpec:
         """What to highlight for the parts of ``q`` that search ``fields`` (negations left out)."""
@@ -283,9 +341,85 @@ class Searcher:
         return {TITLE: spec, BODY: spec}
 
     def _hit(
-        self, rank: int, docnum: int, score: float, specs: dict[str, MatchSpec] | None
+        self,
+        rank: int,
+        docnum: int,
+        score: float,
+        specs: dict[str, MatchSpec] | None,
+        full_text: bool = False,
     ) -> SearchHit:
-        return build_hit(self._searcher.stored_fields(docnum), rank, score, specs)
+        stored = self._searcher.stored_fields(docnum)
+        return build_hit(stored, rank, score, specs, full_text=full_text)
+
+    def _rank(self, text: str, options: dict[str, Any], need: int | None) -> _Ranked:
+        """Parse, filter and order every match; ``need`` is how deep the order must be exact."""
+        sort = options.get("sort", "relevance")
+        if sort not in SORTS:
+            raise ValueError(f"sort must be one of {', '.join(SORTS)}")
+        filters = {k: tuple(v) for k, v in (options.get("filters") or {}).items() if v}
+        unknown = set(filters) - set(FILTER_FIELDS)
+        if unknown:
+            raise ValueError(f"cannot filter on {', '.join(sorted(unknown))}")
+        parsed = self.parse(
+            text, strict=options.get("strict", False), plain=options.get("plain", False)
+        )
+        dates = date_window(options.get("since"), options.get("until"))
+        flt = self._filter(filters, dates)
+        q = parsed.query
+        by_relevance = sort == "relevance"
+        prose = self._expand(q, flt) if by_relevance and options.get("feedback", True) else None
+        tier = self._all_words_first(q, flt, need if by_relevance and not prose else 1)
+        main = prose[0] if prose else q
+        depth = need
+        if need is not None and not by_relevance:
+            depth = None  # dates order every match
+        elif need is not None and prose:
+            depth = max(need, FEEDBACK_DEPTH)
+        elif need is not None and tier:
+            depth = need + len(tier[0])
+        # One pass ranks, counts and finds every match for the facets.
+        results, matched = self._collect(main, flt, depth)
+        ranked = list(results.items())
+        if not by_relevance:
+            ranking = by_date(ranked, self._date_of, newest=sort != "oldest")
+        elif prose:
+            ranking = blend_ranking(prose[1], ranked, FEEDBACK_DEPTH)
+        elif tier:
+            seen = {docnum for docnum, _ in tier[0]}
+            ranking = tier[0] + [(d, score) for d, score in ranked if d not in seen]
+        else:
+            ranking = ranked
+        return _Ranked(
+            parsed, main, filters, dates, ranking, matched, len(results), tier[1] if tier else None
+        )
+
+    def _results(
+        self, ranked: _Ranked, hits: list[SearchHit], facets: tuple[str, ...], page: int, limit: int
+    ) -> SearchResults:
+        """The values around the hits: totals, facet counts, warnings, a spelling suggestion."""
+        filters, matched = ranked.filters, ranked.matched
+        shared = tuple(name for name in facets if name not in filters)
+        counts = {name: self._count(name, matched) for name in shared}
+        selected = tuple(n for n in facets if n in filters)
+        counts |= self._facets(ranked.main, filters, ranked.dates, selected)
+        within = {name: self._count(name, matched) for name in selected}
+        text = ranked.parsed.text
+        suggestion = None
+        if text.strip():
+            suggestion = suggest(text, self.schema[TEXT].analyzer, self._vocabulary())
+        return SearchResults(
+            query=text,
+            total=ranked.total,
+            hits=tuple(hits),
+            facets={name: counts[name] for name in facets},
+            warnings=ranked.parsed.warnings + self._filter_warnings(filters),
+            page=page,
+            limit=limit,
+            filters=filters,
+            suggestion=suggestion,
+            facets_within=within,
+            total_all_words=ranked.all_words,
+        )
 
     def search(
         self,
@@ -302,70 +436,87 @@ class Searcher:
         since: str | None = None,
         until: str | None = None,
         feedback: bool = True,
+        full_text: bool = False,
     ) -> SearchResults:
         """Run a query and return one page of hits with facet counts over all hits.
 
         :param filters: field -> values every hit must have (``{"tag": ("HRC40",)}``); the
             fields are :data:`FILTER_FIELDS`. A facet's counts ignore the filter on its own field,
             so the other values stay selectable.
-        :param sort: ``relevance``, ``date`` (newest first), ``newest`` or ``oldest``.
+        :param sort: ``relevance``, ``date`` (newest first), ``newest`` or ``oldest``; undated
+            articles come last either way.
         :param since: only articles published on or after this date (``YYYY[-MM[-DD]]``).
         :param until: only articles published on or before this date.
         :param feedback: expand long prose queries with words from their best matches (RM3).
         :param plain: read the query as plain words, without operators or fields (for pasted
             natural-language text).
         :param snippets: build highlighted passages for the hits (skip for ranking only).
+        :param full_text: give each hit its whole body too (for exports).
         :raises search.errors.QueryError: only with ``strict``.
+
+        Pages are slices of one order: page 2 of 10 holds the same hits as ranks 11-20 of
+        :meth:`search_all`.
         """
-        if sort not in SORTS:
-            raise ValueError(f"sort must be one of {', '.join(SORTS)}")
-        filters = {k: tuple(v) for k, v in (filters or {}).items() if v}
-        unknown = set(filters) - set(FILTER_FIELDS)
-        if unknown:
-            raise ValueError(f"cannot filter on {', '.join(sorted(unknown))}")
-        parsed = self.parse(text, strict=strict, plain=plain)
-        dates = date_window(since, until)
-        flt = self._filter(filters, dates)
         page, limit = max(1, page), max(1, limit)
         offset = (page - 1) * limit
-        need = offset + limit
-        q = parsed.query
-        by_relevance = sort == "relevance"
-        prose = (
-            self._expand(q, flt, max(need, FEEDBACK_DEPTH)) if by_relevance and feedback else None
-        )
-        tier = None if prose or not by_relevance else self._all_words_first(q, flt, need)
-        main = prose[0] if prose else q
-        # One pass ranks, counts and finds every match for the facets.
-        shared = tuple(name for name in facets if name not in filters)
-        depth = max(need, FEEDBACK_DEPTH) if prose else need + (len(tier[0]) if tier else 0)
-        results, matched = self._collect(main, flt, depth, sort)
-        ranking = _order(results, prose, tier)
-        specs = self._specs(q) if snippets else None
+        options = {
+            "filters": filters,
+            "sort": sort,
+            "strict": strict,
+            "plain": plain,
+            "since": since,
+            "until": until,
+            "feedback": feedback,
+        }
+        ranked = self._rank(text, options, offset + limit)
+        specs = self._specs(ranked.parsed.query) if snippets else None
+        page_of = ranked.ranking[offset : offset + limit]
         hits = [
-            self._hit(rank, docnum, score, specs)
-            for rank, (docnum, score) in enumerate(ranking[offset:need], offset + 1)
+            self._hit(rank, docnum, score, specs, full_text)
+            for rank, (docnum, score) in enumerate(page_of, offset + 1)
         ]
-        counts = {name: self._tables.count(name, matched) for name in shared}
-        selected = tuple(n for n in facets if n in filters)
-        counts |= self._facets(main, filters, dates, selected)
-        within = {name: self._tables.count(name, matched) for name in selected}
-        total = len(results)
-        suggestion = None
-        if total < SUGGEST_BELOW and text.strip():
-            suggestion = suggest(text, self.schema[TEXT].analyzer, self._vocabulary())
-        return SearchResults(
-            query=text,
-            total=total,
-            hits=tuple(hits),
-            facets={name: counts[name] for name in facets},
-            warnings=parsed.warnings,
-            page=page,
-            limit=limit,
-            filters=filters,
-            suggestion=suggestion,
-            facets_within=within,
-        )
+        return self._results(ranked, hits, facets, page, limit)
+
+    def search_all(
+        self,
+        text: str,
+        *,
+        filters: dict[str, tuple[str, ...]] | None = None,
+        sort: str = "relevance",
+        facets: tuple[str, ...] = (TAG,),
+        strict: bool = False,
+        plain: bool = False,
+        snippets: bool = True,
+        since: str | None = None,
+        until: str | None = None,
+        feedback: bool = True,
+        full_text: bool = False,
+    ) -> HitStream:
+        """Every match in rank order, built one hit at a time as the stream is read.
+
+        Takes :meth:`search`'s options (no ``limit``/``page``). The stream's ``results`` hold
+        the totals, facets and warnings (and no hits); iterate it for the hits, while this
+        searcher is open. The order of matches is computed up front (a document number and a
+        score per match); each hit's stored fields and passages are read only when reached.
+        """
+        options = {
+            "filters": filters,
+            "sort": sort,
+            "strict": strict,
+            "plain": plain,
+            "since": since,
+            "until": until,
+            "feedback": feedback,
+        }
+        ranked = self._rank(text, options, None)
+        specs = self._specs(ranked.parsed.query) if snippets else None
+        results = self._results(ranked, [], facets, 1, max(1, ranked.total))
+
+        def hits() -> Iterator[SearchHit]:
+            for rank, (docnum, score) in enumerate(ranked.ranking, 1):
+                yield self._hit(rank, docnum, score, specs, full_text)
+
+        return HitStream(results, hits())
 
     def similar(self, article_id: str, *, limit: int = 10) -> SearchResults | None:
         """Articles closest to one article (its most distinctive words, searched), or None."""
@@ -390,7 +541,8 @@ class Searcher:
         def surface(stem: str) -> str:
             for docnum in self._searcher.docs_for_query(wq.Term(TEXT, stem)):
                 stored = self._searcher.stored_fields(docnum)
-                text = stored.get(TITLE, "") + "\n" + stored.get(BODY, "")
+                # The body first: titles are often in capitals (news wires).
+                text = stored.get(BODY, "") + "\n" + stored.get(TITLE, "")
                 for _, term, start, end in index_terms(text):
                     if term == stem:
                         return re.sub(r"['’]s$", "", text[start:end])
@@ -470,11 +622,17 @@ class Searcher:
         spec = self._match_spec(parsed.query, (QUOTE,)) if text.strip() else None
         hits = self._searcher.search(parsed.query, limit=QUOTE_ARTICLES, filter=flt)
         found = select_quotes(((h.fields(), h.score) for h in hits), spec, speakers)
+        warnings = filter_warnings(
+            {SPEAKER: speakers, TAG: tags},
+            lambda name, value: self._holds(name, value)
+            or (name == SPEAKER and self._holds(ORG, value)),
+            lambda name: self._labels(name) + (self._labels(ORG) if name == SPEAKER else []),
+        )
         return QuoteResults(
             query=text,
             total=len(found),
             quotes=tuple(found[:limit]),
-            warnings=parsed.warnings,
+            warnings=parsed.warnings + tuple(warnings),
         )
 
     # -- documents -------------------------------------------------------------------------
@@ -482,15 +640,49 @@ class Searcher:
     def get(self, article_id: str) -> Article | None:
         """Return the stored article with ``article_id`` (a unique prefix is enough)."""
         stored = self._searcher.document(id=article_id)
-        if stored is None and len(article_id) >= 4:
-            reader = self._searcher.reader()
-            candidates = [
-                term_text(term)
-                for term in reader.expand_prefix(ID, article_id)
-                if self._searcher.document_number(id=term_text(term)) is not None
-            ][:2]
+        if stored is None and article_id:
+            candidates = self.ids_starting(article_id, limit=2)
             stored = self._searcher.document(id=candidates[0]) if len(candidates) == 1 else None
         return article_from_stored(stored) if stored else None
+
+    def ids_starting(self, prefix: str, *, limit: int = 20) -> list[str]:
+        """The ids of stored articles that start with ``prefix``, in order, at most ``limit``.
+
+        More than one means a prefix is ambiguous; :meth:`get` then returns None.
+        """
+        found: list[str] = []
+        if not prefix:
+            return found
+        for term in self._searcher.reader().expand_prefix(ID, prefix):
+            article_id = term_text(term)
+            if self._searcher.document_number(id=article_id) is not None:
+                found.append(article_id)
+                if len(found) >= limit:
+                    break
+        return found
+
+    def matches(
+        self, text: str, article: Article, *, plain: bool = False
+    ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Where the words of query ``text`` occur in ``article``: (title spans, body spans).
+
+        For showing a whole article with its matches marked, as hits mark their passages.
+        """
+        if not text.strip():
+            return [], []
+        specs = self._specs(self.parse(text, plain=plain).query)
+        return (
+            find_matches(article.title, index_terms, specs[TITLE]),
+            find_matches(article.body, index_terms, specs[BODY]),
+        )
+
+    def up_to_date(self) -> bool:
+        """Whether this searcher still reads the newest commit of its index.
+
+        A long-lived reader (a server) opens a new :class:`Searcher` when this turns False, so
+        that an index rebuilt by another process is picked up without a restart.
+        """
+        return bool(self._searcher.up_to_date())
 
     def stats(self) -> dict[str, Any]:
         """Counts and facts about the index, for ``dossier stats``."""
@@ -513,5 +705,5 @@ class Searcher:
             "first_date": min(dates).date().isoformat() if dates else None,
             "last_date": max(dates).date().isoformat() if dates else None,
             "size_bytes": size,
-            "fields": sorted(n for n in self.schema.names() if n != RECORD),
+            "searchable_fields": list(SEARCHABLE_FIELDS),
         }

@@ -1,9 +1,12 @@
 """Spelling suggestions ("did you mean …?") from the index's own vocabulary.
 
 A query word whose stem no article holds is replaced by the nearest stem that articles do
-hold (within one edit for short words, two for longer ones; the most frequent wins). Stems are
-not words, so the suggestion shows the word as an article actually wrote it. The index is
-reached through a :class:`Vocabulary` of plain callables, so this module needs no engine.
+hold (within one edit for short words, two for longer ones; the most frequent wins). So is a
+word that a few articles hold when a near spelling is far more common: *Volker* (one Reuters
+article, itself a misspelling) gets *Volcker* (122), even though the query found something.
+Stems are not words, so the suggestion shows the word as an article actually wrote it. The
+index is reached through a :class:`Vocabulary` of plain callables, so this module needs no
+engine; only rare words are looked up, so common queries cost nothing.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-__all__ = ["SUGGEST_BELOW", "Vocabulary", "suggest"]
+__all__ = ["MORE_COMMON", "RARE", "Vocabulary", "suggest"]
 
-SUGGEST_BELOW = 3
-"""Suggest a correction when a query finds fewer articles than this."""
+RARE = 3
+"""A word held by at most this many articles may be a misspelling of a more common one."""
+MORE_COMMON = 20
+"""... when a near spelling is held by at least this many times as many articles."""
 
 
 class Vocabulary:
@@ -41,14 +46,18 @@ def _max_edits(term: str) -> int:
 
 
 def _correction(vocabulary: Vocabulary, term: str) -> str | None:
-    if vocabulary.doc_frequency(term):
+    held = vocabulary.doc_frequency(term)
+    if held > RARE:
         return None
     candidates = [
         (vocabulary.doc_frequency(c), c)
         for c in vocabulary.nearby(term, _max_edits(term))
         if c != term
     ]
-    return max(candidates)[1] if candidates else None
+    if not candidates:
+        return None
+    count, best = max(candidates)
+    return best if count >= MORE_COMMON * held else None
 
 
 def suggest(text: str, analyzer: Callable[..., Iterable], vocabulary: Vocabulary) -> str | None:
@@ -59,6 +68,11 @@ def suggest(text: str, analyzer: Callable[..., Iterable], vocabulary: Vocabulary
     >>> from indexer.analysis import news_analyzer
     >>> suggest("Montazary", news_analyzer(), vocab)
     'Montazeri'
+    >>> words = {"volker": 1, "volcker": 122, "dollar": 500}
+    >>> near = lambda t, n: [w for w in words if w[0] == t[0]]
+    >>> vocab = Vocabulary(lambda t: words.get(t, 0), near, str.title)
+    >>> suggest("Volker dollar", news_analyzer(), vocab)
+    'Volcker dollar'
     """
     changed = False
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import random
 from pathlib import Path
 
 import pytest
@@ -51,6 +53,34 @@ def sample_index(tmp_path_factory) -> Path:
     return path
 
 
+VOCABULARY = [
+    "oil", "coffee", "export", "brazil", "opec", "price", "bank", "grain", "wheat", "trade",
+    "dollar", "yen", "strike", "port", "ship", "crop", "rain", "gold", "loan", "debt",
+]  # fmt: skip
+"""The words of ``word_index``'s articles."""
+
+
+@pytest.fixture(scope="session")
+def word_index(tmp_path_factory) -> Path:
+    """300 short articles of random words from VOCABULARY, in two commits (two segments).
+
+    Every fifth article has no date; the others are dated in 1987, several on the same day.
+    """
+    folder = tmp_path_factory.mktemp("words")
+    rng = random.Random(7)
+    for part in (1, 2):
+        lines = []
+        for i in range(150):
+            words = rng.sample(VOCABULARY, rng.randint(1, 6))
+            record = {"title": f"Report {part}-{i}", "text": " ".join(words) + "."}
+            if i % 5:
+                record["date"] = f"1987-{rng.randint(1, 12):02d}-{rng.randint(1, 3):02d}"
+            lines.append(json.dumps(record))
+        (folder / f"part{part}.jsonl").write_text("\n".join(lines) + "\n")
+        build_index([folder / f"part{part}.jsonl"], folder / "ix")
+    return folder / "ix"
+
+
 @pytest.fixture
 def searcher(sample_index):
     with Searcher(sample_index) as s:
@@ -59,9 +89,17 @@ def searcher(sample_index):
 
 @pytest.fixture
 def runner(tmp_path, monkeypatch) -> CliRunner:
-    monkeypatch.setenv("DOSSIER_INDEX", str(tmp_path / "index"))
+    """A CLI runner whose default index is a fresh folder (filled with the sample on first use)."""
+    monkeypatch.delenv("DOSSIER_INDEX", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.delenv("NO_COLOR", raising=False)
     return CliRunner()
+
+
+@pytest.fixture
+def default_index(tmp_path) -> Path:
+    """Where ``runner``'s default index lives."""
+    return tmp_path / "data" / "dossier" / "index"
 
 
 @pytest.fixture
@@ -81,3 +119,23 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
+
+
+@pytest.fixture(scope="session")
+def web_index(tmp_path_factory) -> Path:
+    """The sample plus one hostile article (script and javascript: URLs in every field)."""
+    from tests.webserver import HOSTILE
+
+    path = tmp_path_factory.mktemp("web-index")
+    build_index([SAMPLE_CORPUS, HOSTILE], path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def web_server(web_index):
+    """A real ``dossier serve`` over ``web_index``, shared by the web tests."""
+    from tests.webserver import running_server, web_extra_or_skip
+
+    web_extra_or_skip()
+    with running_server(web_index) as server:
+        yield server

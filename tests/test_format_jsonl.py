@@ -66,7 +66,7 @@ def test_broken_json_document_is_a_clear_skip(tmp_path):
     assert result.reason.startswith("invalid JSON")
 
 
-def _articles(path: Path) -> list:
+def _read_all(path: Path) -> list:
     return list(jsonl.parse_jsonl(Source(str(path), path.read_bytes())))
 
 
@@ -74,7 +74,7 @@ def _articles(path: Path) -> list:
 @pytest.mark.shared
 @pytest.mark.slow
 def test_shared_reuters_reads_every_record():
-    articles = _articles(shared_path("corpora", "reuters21578", "corpus.jsonl"))
+    articles = _read_all(shared_path("corpora", "reuters21578", "corpus.jsonl"))
     assert len(articles) == 21577  # one record has neither title nor text
     assert all(a.published for a in articles)
     first = articles[0]
@@ -83,6 +83,6 @@ def test_shared_reuters_reads_every_record():
 
 @pytest.mark.shared
 def test_shared_scifact_ids_map_back():
-    articles = _articles(shared_path("corpora", "scifact", "corpus.jsonl"))
+    articles = _read_all(shared_path("corpora", "scifact", "corpus.jsonl"))
     assert len(articles) == 5183
     assert all(a.id == a.extra["source_id"] for a in articles)

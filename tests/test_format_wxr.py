@@ -53,8 +53,8 @@ def test_unknown_namespace_is_read_best_effort():
     assert post.published == date(2019, 11, 6)
 
 
-def test_plain_rss_is_not_claimed_and_broken_xml_is_a_clear_error():
-    assert reader_for(source("plain_rss.xml")) is None
+def test_plain_rss_goes_to_the_feed_reader_and_broken_xml_is_a_clear_error():
+    assert reader_for(source("plain_rss.xml")).name == "feed"
     bad = Source("x.xml", b'<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>'
                           b"<title>no wp fields</title></item></channel></rss>")
     with pytest.raises(ParseError, match="not a WordPress export"):

@@ -83,6 +83,7 @@ def _snapshot(index_dir):
     return ids, stored, tops
 
 
+@pytest.mark.slow
 def test_parallel_and_serial_runs_build_the_same_index(corpus_file, tmp_path, monkeypatch):
     serial = build_index([corpus_file], tmp_path / "serial", jobs=1)
     monkeypatch.setattr(extract, "PARALLEL_MIN_ARTICLES", 50)
@@ -104,6 +105,7 @@ def test_parallel_and_serial_runs_build_the_same_index(corpus_file, tmp_path, mo
     assert all(tops[q] for q in QUERIES), [q for q in QUERIES if not tops[q]]
 
 
+@pytest.mark.slow
 def test_a_small_file_never_starts_workers(corpus_file, tmp_path, monkeypatch):
     monkeypatch.setattr(extract.multiprocessing, "get_context",
                         lambda method: pytest.fail("a pool was started"))

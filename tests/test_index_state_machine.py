@@ -66,7 +66,7 @@ class IndexModel(RuleBasedStateMachine):
 
 
 IndexModel.TestCase.settings = settings(max_examples=60, stateful_step_count=15, deadline=None, derandomize=True)
-TestIndexModel = IndexModel.TestCase
+TestIndexModel = pytest.mark.slow(IndexModel.TestCase)
 
 
 POSTS = {

@@ -173,8 +173,10 @@ def test_cli_prints_the_report_and_rejects_bad_field_maps(runner, mixed, tmp_pat
     assert lines[2] == ("  articles added: 12   updated: 0   unchanged: 0   duplicates: 1   "
                         "removed: 0   total in index: 12")
     assert lines[3] == "  formats: archive 1, html 1, jsonl 1, plaintext 2, textdump 1, warc 1, wxr 1"
-    assert lines[4].startswith("  records skipped: ")
-    assert "draft 1" in lines[4] and "not an object 1" in lines[4]
+    assert lines[4] == ("  files by kind: not read 3, text 2, web archive 1, text dump 1, "
+                        "WordPress export 1, JSON 1, post page 1, archive 1")
+    assert lines[5].startswith("  records skipped: ")
+    assert "draft 1" in lines[5] and "not an object 1" in lines[5]
     assert f"  skipped {mixed / 'empty.txt'}: empty file" in lines
     bad = runner.invoke(cli, ["index", str(mixed), "--field-map", "summary=abstract"])
     assert bad.exit_code == 2
@@ -182,6 +184,7 @@ def test_cli_prints_the_report_and_rejects_bad_field_maps(runner, mixed, tmp_pat
     assert runner.invoke(cli, ["index", str(mixed), "--field-map", "body"]).exit_code == 2
 
 
+@pytest.mark.slow
 def test_shared_wordpress_fixtures_index_in_one_call_with_each_post_once(tmp_path):
     root = shared_path("fixtures", "wordpress")
     expected = json.loads((root / "expected.json").read_text(encoding="utf-8"))

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from corpus import SAMPLE_CORPUS
+from corpus.errors import IngestError
 from indexer import IndexAccessError, SchemaVersionError, build_index, open_index
 from indexer.store import STAMP_FILE
 from search import Searcher
@@ -51,7 +52,7 @@ def test_on_error_raise_stops_and_leaves_index_untouched(tmp_path):
     empty.write_text("   ")
     other = tmp_path / "note.txt"
     other.write_text("A Note\n\nSome text here.")
-    with pytest.raises(Exception, match="empty file"):
+    with pytest.raises(IngestError, match="empty.txt: empty file"):
         build_index([other, empty], tmp_path / "ix", on_error="raise")
     with Searcher(tmp_path / "ix") as s:
         assert s.search("").total == 4

@@ -1,5 +1,5 @@
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import query as wq
 
@@ -75,12 +75,49 @@ def test_very_long_query_is_cut_with_a_warning():
     assert any("cut" in w for w in parsed.warnings)
 
 
-@given(st.text(max_size=200))
+OPERATORS = ["NOT", "AND", "OR", "ANDNOT", "ANDMAYBE", "REQUIRE", "TO", "-", "+", "(", ")", '"']
+SYNTAX = [
+    "not", "'", "*", "?", "~", "~2", "^", "^2", "[", "]", "{", "}", ":", "\\", "/", "<", ">",
+    "=", "tag:", "date:", "date:>", "date:[", "mentioned:", "speaker:", "title:", "body:",
+    "record:", "nofield:", "category:", "*:*", "~~", "--", "++", "^^", "1987-13",
+]  # fmt: skip
+WORDS = ["oil", "say", "U.S.", "Mujahedin-e", "Montazéri", "30,000", "\u200b", "\ud800", "日本"]
+SEPARATORS = st.sampled_from([" ", " ", " ", "", "\n", "\t"])
+token = st.one_of(
+    st.sampled_from(OPERATORS),
+    st.sampled_from(WORDS),
+    st.sampled_from(SYNTAX),
+    st.text(max_size=4),
+)
+soup = st.lists(st.tuples(token, SEPARATORS), max_size=12).map(
+    lambda parts: "".join(word + sep for word, sep in parts)
+)
+query_texts = st.one_of(soup, soup, st.text(max_size=200))
+
+
+def test_double_not_is_a_warning_and_finds_the_word():
+    parsed = parse("NOT NOT oil")
+    assert parsed.query == wq.Term("text", "oil")
+    assert parsed.warnings == ("could not read its operators; searched its words instead",)
+    with pytest.raises(QuerySyntaxError, match="remove the extra ones"):
+        parse("NOT NOT oil", strict=True)
+
+
+def test_andnot_andnot_keeps_both_words():
+    parsed = parse("oil ANDNOT ANDNOT say")
+    assert {t for _, t in parsed.query.iter_all_terms()} == {"oil", "say"}
+    assert parsed.warnings
+
+
+@settings(max_examples=600)
+@given(query_texts)
 def test_lenient_parse_never_raises(text):
     parse(text)
+    parse(text, plain=True)
+    parse(text, fields=("quote",))
 
 
-@given(st.text(max_size=200))
+@given(query_texts)
 def test_strict_parse_raises_only_query_errors(text):
     try:
         strict = parse(text, strict=True)

@@ -1,6 +1,9 @@
 """Query features beyond plain words: spelling, fuzzy, prefix, boosts, sorting, paging,
 multi-select facets, date filters, more-like-this, explanations and prose feedback."""
 
+import json
+import random
+
 import pytest
 
 from indexer import build_index
@@ -101,29 +104,51 @@ def test_explain_breaks_a_score_into_terms(searcher, sample_articles):
 
 @pytest.fixture(scope="module")
 def prose_index(tmp_path_factory):
+    """200 articles: 10 on vitamin D and fractures (8 of them also say "calcium"), 2 on
+    calcium alone (none of a vitamin question's words), 8 on coffee, 180 of filler words.
+
+    RM3 only adds words found in 2 to 10 (5 %) of the articles; "calcium" is in 10, and it
+    weighs much in the top ten, so a vitamin question gains it.
+    """
     folder = tmp_path_factory.mktemp("prose")
-    topics = {
-        "vitamin": "Vitamin D supplements and bone fractures in elderly women over many years",
-        "coffee": "Coffee drinking and heart disease risk in middle aged men",
-        "sleep": "Sleep loss and memory consolidation in students during exams",
-    }
-    for i in range(40):
-        key = list(topics)[i % 3]
-        body = f"{topics[key]}. Study number {i} on {key}. Trial cohort results were measured."
-        (folder / f"{key}{i}.txt").write_text(f"{key.title()} Study {i}\n\n{body}\n")
-    build_index([folder], folder / "ix")
+    rng = random.Random(3)
+    syllables = ["ka", "lo", "mi", "ner", "po", "sa", "tu", "vex", "zor", "qui"]
+    filler = sorted({"".join(rng.sample(syllables, 3)) for _ in range(400)})
+    records = []
+    for i in range(10):
+        extra = "Calcium was given with vitamin D; calcium levels rose." if i < 8 else ""
+        body = f"Vitamin D supplements and bone fractures in elderly women. {extra}"
+        records.append({"id": f"vitamin{i}", "title": "Vitamin Study", "text": body})
+    for i in range(2):
+        body = "Calcium intake and osteoporosis in menopause. Calcium levels rose."
+        records.append({"id": f"calcium{i}", "title": f"Calcium Trial {rng.choice(filler)}", "text": body})
+    for i in range(8):
+        body = f"Coffee drinking and heart disease risk in middle aged men, {rng.choice(filler)}."
+        records.append({"id": f"coffee{i}", "title": "Coffee Cohort", "text": body})
+    for i in range(180):
+        body = " ".join(rng.sample(filler, 12)) + "."
+        records.append({"id": f"filler{i}", "title": "Note", "text": body})
+    (folder / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    build_index([folder / "a.jsonl"], folder / "ix")
     return folder / "ix"
 
 
-def test_long_prose_query_is_expanded_and_ranks_the_topic_first(prose_index):
-    with Searcher(prose_index) as s:
-        prose = s.search("does taking vitamin D prevent fractures of the bone in old women", limit=5)
-        assert all("Vitamin" in h.title for h in prose.hits)
-        short = s.search("vitamin fractures", limit=50)
-    assert short.total == 14  # a keyword query is never expanded
+PROSE = "does taking vitamin D prevent fractures of the bone in old women"
 
 
-def test_prose_query_can_skip_feedback(prose_index):
+def test_long_prose_query_is_expanded_with_words_of_its_best_matches(prose_index):
     with Searcher(prose_index) as s:
-        text = "does taking vitamin D prevent fractures of the bone in old women"
-        assert s.search(text, feedback=False).total <= s.search(text).total
+        expanded = [h.id for h in s.search_all(PROSE, snippets=False)]
+        plain = [h.id for h in s.search_all(PROSE, snippets=False, feedback=False)]
+    assert sorted(expanded[:10]) == sorted(plain[:10]) == [f"vitamin{i}" for i in range(10)]
+    # "calcium" comes from the top ten: the calcium-only trials match only through it.
+    assert {"calcium0", "calcium1"} <= set(expanded)
+    assert not {"calcium0", "calcium1"} & set(plain)
+    assert set(plain) < set(expanded)
+
+
+def test_keyword_query_is_never_expanded(prose_index):
+    with Searcher(prose_index) as s:
+        short = [h.id for h in s.search_all("vitamin fractures", snippets=False)]
+        without = [h.id for h in s.search_all("vitamin fractures", snippets=False, feedback=False)]
+    assert short == without and len(short) == 10

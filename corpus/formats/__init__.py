@@ -12,7 +12,18 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from corpus.article import Article
-from corpus.formats import archive, html, jsonl, plaintext, textdump, warc, wxr
+from corpus.formats import (
+    archive,
+    feed,
+    html,
+    jsonl,
+    plaintext,
+    sitefiles,
+    textdump,
+    warc,
+    wpapi,
+    wxr,
+)
 from corpus.source import Source
 
 __all__ = ["READERS", "FormatReader", "reader_for"]
@@ -40,9 +51,12 @@ class FormatReader(Protocol):
 READERS: list[FormatReader] = [
     warc.READER,
     wxr.READER,
+    wpapi.READER,
     jsonl.READER,
+    feed.READER,
     archive.READER,
     html.READER,
+    sitefiles.READER,
     textdump.READER,
     plaintext.READER,
 ]

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from bs4 import Comment, NavigableString, Tag
+from bs4.element import Script, Stylesheet, TemplateString
 
 from corpus.article import normalize_space
 
@@ -62,6 +63,7 @@ _DATA_CLASS = re.compile(r"^(?:tag|category|format|status|type)-|^(?:post|postid
 _CAPTION = re.compile(r"caption")
 _SPLIT = re.compile(r"[-_\s]+")
 _MIN_RUN = 50
+_NOT_TEXT = (Comment, Script, Stylesheet, TemplateString)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -189,7 +191,7 @@ def leaves(root: Tag) -> list[Leaf]:
     def walk(node: Tag, owner: Tag, in_link: bool) -> None:
         for child in node.children:
             if isinstance(child, NavigableString):
-                if not isinstance(child, Comment):
+                if not isinstance(child, _NOT_TEXT):
                     run.append(str(child))
                     if in_link:
                         link_chars[0] += len(normalize_space(str(child)))

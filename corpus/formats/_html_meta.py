@@ -7,8 +7,6 @@ The parts, each a small function over a BeautifulSoup tree:
 * :func:`page_url` picks the canonical address (absolute ``<link rel=canonical>``, ``og:url``,
   then a relative canonical resolved against what the caller knows); :func:`resolve` makes a
   link absolute and drops the ``index.html`` that site mirrors add.
-* :func:`page_title` chooses between ``og:title``, the theme's ``entry-title``, JSON-LD, ``h1``
-  and ``<title>``, with the site name cut off.
 * :func:`page_language`, :func:`meta_author` and :func:`meta_published` read the ``<head>``.
 
 Terms (tags, categories), bylines and dates shown *inside* an article or a listing's post block
@@ -19,9 +17,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
@@ -30,30 +28,34 @@ from corpus.article import normalize_space
 from corpus.formats._dates import parse_date
 
 __all__ = [
+    "cached",
     "json_ld_article",
+    "json_ld_articles",
+    "json_ld_objects",
     "load_soup",
     "looks_like_html",
     "meta_author",
     "meta_content",
     "meta_published",
     "page_language",
-    "page_title",
     "page_url",
     "resolve",
-    "strip_site_name",
 ]
 
 _HTML_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>])",
     re.IGNORECASE | re.DOTALL,
 )
+T = TypeVar("T")
+_LD_TYPE = re.compile(r"ld\+json", re.I)
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_JSON_COMMENT = re.compile(r"^\s*//[^\n]*$|/\*.*?\*/", re.MULTILINE | re.DOTALL)
 _HTML_TAGS = re.compile(r"<(?:html|head|body|p|div|article|title|meta)[\s>/]", re.IGNORECASE)
 _ARTICLE_TYPES = {
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
     "opinionnewsarticle", "backgroundnewsarticle", "scholarlyarticle", "techarticle",
     "liveblogposting", "socialmediaposting", "report", "posting",
 }
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ", " // ")
 _PUBLISHED_META = (
     "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
     "publish-date", "publish_date", "article.published", "dc.date.issued", "dcterms.issued",
@@ -110,20 +112,89 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(k).lower() for k in kinds}
 
 
-def json_ld_article(soup: BeautifulSoup) -> dict[str, Any]:
-    """Return the page's JSON-LD object of an article type, or ``{}``.
+def cached(soup: BeautifulSoup, key: str, compute: Callable[[], T]) -> T:
+    """Return ``compute()``, computed once per parsed page and kept on the soup.
 
-    Broken JSON (common: trailing commas, raw newlines) is skipped, never raised.
+    Several readers of one page ask for its JSON-LD and head metadata; parsing them once saves
+    most of the time. (A tag's unknown attribute would be a search for a child element, so the
+    value lives in the soup's ``__dict__``.)
     """
-    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.I)):
-        try:
-            data = json.loads(script.string or "", strict=False)
-        except (ValueError, TypeError, RecursionError):
-            continue
-        for obj in _walk_json(data):
-            if _types(obj) & _ARTICLE_TYPES:
-                return obj
-    return {}
+    store = soup.__dict__.setdefault("_dossier_cache", {})
+    if key not in store:
+        store[key] = compute()
+    return cast(T, store[key])
+
+
+def _load_json_ld(text: str) -> Any:
+    try:
+        return json.loads(text, strict=False)
+    except (ValueError, RecursionError):
+        pass
+    repaired = _TRAILING_COMMA.sub(r"\1", _JSON_COMMENT.sub("", text)).strip().rstrip(";")
+    try:
+        return json.loads(repaired, strict=False)
+    except (ValueError, RecursionError):
+        return None
+
+
+def json_ld_objects(soup: BeautifulSoup) -> list[dict[str, Any]]:
+    """Return every JSON-LD object of the page in document order, ``@graph`` members included.
+
+    Broken JSON (trailing commas, comments, raw newlines) is repaired when it can be and skipped
+    otherwise, never raised.
+    """
+    def compute() -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        for script in soup.find_all("script", type=_LD_TYPE):
+            data = _load_json_ld(script.string or script.get_text() or "")
+            if data is not None:
+                found.extend(_walk_json(data))
+        return found
+
+    return cached(soup, "json_ld", compute)
+
+
+def json_ld_articles(soup: BeautifulSoup) -> list[dict[str, Any]]:
+    """Return the page's JSON-LD objects of an article type, the one about this page first.
+
+    When several disagree, the choice is deterministic: an object whose ``url``, ``@id`` or
+    ``mainEntityOfPage`` is the page's own address comes first, then document order.
+    """
+    def compute() -> list[dict[str, Any]]:
+        articles = [obj for obj in json_ld_objects(soup) if _types(obj) & _ARTICLE_TYPES]
+        if len(articles) < 2:  # noqa: PLR2004
+            return articles
+        own = {_url_key(u) for u in _page_addresses(soup)} - {""}
+        return sorted(articles, key=lambda obj: 0 if _object_urls(obj) & own else 1)
+
+    return cached(soup, "json_ld_articles", compute)
+
+
+def json_ld_article(soup: BeautifulSoup) -> dict[str, Any]:
+    """Return the page's JSON-LD article (the first of :func:`json_ld_articles`), or ``{}``."""
+    articles = json_ld_articles(soup)
+    return articles[0] if articles else {}
+
+
+def _url_key(url: str) -> str:
+    return re.sub(r"^https?://(?:www\.)?|/+$|#.*$", "", url.strip().lower())
+
+
+def _object_urls(obj: dict[str, Any]) -> set[str]:
+    values = [obj.get("url"), obj.get("@id"), obj.get("mainEntityOfPage")]
+    urls: set[str] = set()
+    for value in values:
+        if isinstance(value, dict):
+            value = value.get("@id") or value.get("url")
+        if isinstance(value, str) and value.strip():
+            urls.add(_url_key(value))
+    return urls
+
+
+def _page_addresses(soup: BeautifulSoup) -> list[str]:
+    link = soup.find("link", rel=lambda r: bool(r) and r.lower() == "canonical")
+    canonical = str(link.get("href") or "") if isinstance(link, Tag) else ""
+    return [canonical, meta_content(soup, "og:url")]
 
 
 def json_ld_names(value: Any) -> list[str]:
@@ -180,70 +251,6 @@ def page_url(soup: BeautifulSoup, hint: str = "") -> str:
     if canonical and _is_absolute(hint):
         return resolve(canonical, hint) or hint
     return hint
-
-
-def strip_site_name(title: str, site_names: list[str]) -> str:
-    """Cut a site name written before or after ``title`` with a separator.
-
-    >>> strip_site_name("Academic – Ammon Shepherd", ["Ammon Shepherd"])
-    'Academic'
-    >>> strip_site_name("Gloves off – Davis vs. Pittman", ["Free Press"])
-    'Gloves off – Davis vs. Pittman'
-    """
-    title = normalize_space(title)
-    for site in (normalize_space(s) for s in site_names if s and s.strip()):
-        low_title, low_site = title.casefold(), site.casefold()
-        for sep in _TITLE_SEPARATORS:
-            if low_title.endswith(sep.casefold() + low_site):
-                return title[: -len(sep) - len(site)].strip()
-            if low_title.startswith(low_site + sep.casefold()):
-                return title[len(site) + len(sep):].strip()
-    return title
-
-
-def _site_names(soup: BeautifulSoup) -> list[str]:
-    names = [meta_content(soup, "og:site_name"), meta_content(soup, "application-name")]
-    publisher = json_ld_article(soup).get("publisher")
-    names.extend(json_ld_names(publisher))
-    return [n for n in names if n]
-
-
-def _entry_title(soup: BeautifulSoup) -> str:
-    for selector in ("h1.entry-title", "h1.post-title", "h1.article-title", "h1.headline",
-                     "[itemprop=headline]", ".entry-title", "article h1", "h1"):
-        element = soup.select_one(selector)
-        if element is not None:
-            text = normalize_space(element.get_text(" "))
-            if text:
-                return text
-    return ""
-
-
-def page_title(soup: BeautifulSoup) -> str:
-    """Return the article's title (see the module docstring for the order), or ``""``."""
-    sites = _site_names(soup)
-    heading = _entry_title(soup)
-    head_title = normalize_space(soup.title.get_text(" ")) if soup.title else ""
-    for candidate in (meta_content(soup, "og:title", "twitter:title"),):
-        if candidate:
-            stripped = strip_site_name(candidate, sites)
-            # og:title sometimes carries the site name under a separator no site name declares:
-            # the on-page heading it starts with is then the real title.
-            if heading and stripped != heading and stripped.startswith(heading + " "):
-                return heading
-            return stripped
-    headline = json_ld_names(json_ld_article(soup).get("headline", ""))
-    if heading:
-        return heading
-    if headline:
-        return headline[0]
-    title = strip_site_name(head_title, sites)
-    if title == head_title:
-        for sep in _TITLE_SEPARATORS:
-            parts = title.rsplit(sep, 1)
-            if len(parts) == 2 and len(parts[1].split()) <= 4 and len(parts[0].split()) >= 3:
-                return parts[0].strip()
-    return title
 
 
 def page_language(soup: BeautifulSoup) -> str:

@@ -27,6 +27,7 @@ __all__ = [
     "add_slug_fallback", "class_terms", "dedupe", "in_sidebar", "scope_author", "scope_date",
     "scope_terms",
     "slugify",
+    "wordpress_post_id",
 ]
 
 _TAG_BOX = re.compile(
@@ -49,6 +50,7 @@ _SIDEBAR = re.compile(
 )
 _SIDEBAR_ROLES = ("navigation", "complementary", "contentinfo")
 _HIDDEN = ".screen-reader-text, .sr-only, .visually-hidden"
+_POST_ID = re.compile(r"^(?:postid|page-id|post)-(\d+)$")
 
 
 def slugify(text: str) -> str:
@@ -153,6 +155,26 @@ def class_terms(element: Tag) -> tuple[list[str], list[str]]:
         elif prefix == "category":
             categories.append(slug)
     return tags, categories
+
+
+def wordpress_post_id(*elements: Tag | None) -> str:
+    """Return the WordPress post id the first of ``elements`` to state one states, or ``""``.
+
+    WordPress writes it in classes and ids: ``postid-12``, ``page-id-3``, ``post-12``.
+
+    >>> from bs4 import BeautifulSoup
+    >>> soup = BeautifulSoup('<body class="single postid-31"><article id="post-31">', "lxml")
+    >>> wordpress_post_id(soup.article, soup.body)
+    '31'
+    """
+    for element in elements:
+        if element is None:
+            continue
+        for label in [*_classes(element), str(element.get("id") or "").lower()]:
+            match = _POST_ID.match(label)
+            if match:
+                return match[1]
+    return ""
 
 
 def add_slug_fallback(names: list[str], slugs: list[str]) -> list[str]:

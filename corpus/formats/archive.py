@@ -25,14 +25,13 @@ from bs4 import BeautifulSoup, PageElement, Tag
 
 from corpus.article import Article, article_id, normalize_space
 from corpus.errors import ParseError
-from corpus.formats._boilerplate import drop_junk, paragraphs, prune
+from corpus.formats._boilerplate import drop_junk, paragraphs, prose_chars, prune
 from corpus.formats._dates import date_from_url
 from corpus.formats._html_meta import (
     json_ld_article,
     load_soup,
     looks_like_html,
     meta_content,
-    page_title,
     page_url,
     resolve,
 )
@@ -44,10 +43,13 @@ from corpus.formats._terms import (
     scope_author,
     scope_date,
     scope_terms,
+    wordpress_post_id,
 )
+from corpus.formats._titles import page_title
+from corpus.formats.kinds import ARCHIVE, skip_reason
 from corpus.source import Source, looks_binary
 
-__all__ = ["READER", "archive_term", "is_listing", "parse_listing"]
+__all__ = ["READER", "archive_term", "is_listing", "listing_address", "parse_listing"]
 
 _LISTING_CLASSES = frozenset(("archive", "blog", "search", "search-results"))
 _SINGLE_CLASSES = frozenset(("single", "single-post", "page", "attachment", "error404"))
@@ -61,6 +63,10 @@ _HEADING_PREFIX = re.compile(
 )
 _URL_KIND = re.compile(r"/(tag|tags|topics?|category|categories|section|author)/", re.IGNORECASE)
 _HEADINGS = ("h1", "h2", "h3", "h4")
+_MIN_POSTS = 3
+_LISTING_SHARE = 0.6
+_LISTING_ADDRESS = re.compile(r"/page/\d+(?:/|$)|[?&](?:filter_by|paged|orderby|sort_by)=",
+                              re.IGNORECASE)
 
 
 def _body_classes(soup: BeautifulSoup) -> set[str]:
@@ -96,7 +102,48 @@ def is_listing(soup: BeautifulSoup) -> bool:
         return False
     if meta_content(soup, "article:published_time"):
         return False
-    return len(_post_headings(soup)) >= 3
+    headings = _post_headings(soup)
+    return len(headings) >= _MIN_POSTS and _posts_hold_the_text(soup, headings)
+
+
+def _posts_hold_the_text(soup: BeautifulSoup, headings: list[tuple[Tag, Tag]]) -> bool:
+    """Tell whether the linked headings' blocks hold most of the page's prose.
+
+    An article page with a box of related-post links has its own long text outside them;
+    a listing's text is its excerpts. (Read without changing the page.)
+    """
+    counts: Counter[int] = Counter()
+    for heading, _ in headings:
+        for parent in heading.parents:
+            counts[id(parent)] += 1
+    blocks: dict[int, Tag] = {}
+    for heading, _ in headings:
+        block = heading
+        for parent in heading.parents:
+            if counts[id(parent)] > 1 or parent.name in ("body", "html", "[document]"):
+                break
+            block = parent
+        blocks[id(block)] = block
+    inside = sum(prose_chars(block) for block in blocks.values())
+    total = prose_chars(soup.body or soup)
+    return inside >= _LISTING_SHARE * total
+
+
+def listing_address(soup: BeautifulSoup, source_path: str = "", url: str = "") -> str:
+    """Return the page's address when it is one of a listing's variants, else ``""``.
+
+    Paged listings (``/page/3/``, ``?paged=3``) and filtered ones (``?filter_by=popular``,
+    ``?orderby=``) show posts read elsewhere; such a page is never an article of its own.
+
+    >>> listing_address(load_soup("<p>"), "/site/tag/maps/page/2/index.html")
+    '/site/tag/maps/page/2/index.html'
+    >>> listing_address(load_soup("<p>"), "/site/2019/05/a-post/index.html")
+    ''
+    """
+    for candidate in (page_url(soup, url), url, source_path):
+        if candidate and _LISTING_ADDRESS.search(candidate):
+            return candidate
+    return ""
 
 
 def archive_term(soup: BeautifulSoup, url: str = "") -> tuple[str, str]:
@@ -176,6 +223,7 @@ def _post(block: Tag, heading: Tag, link: Tag, base: str, term: tuple[str, str])
         categories = dedupe([*categories, name])
     author = scope_author(block) or (name if kind == "author" else "")
     published = scope_date(block) or date_from_url(url)
+    post_id = wordpress_post_id(block, block.find("article"))
     heading.decompose()
     prune(block)
     body = "\n\n".join(paragraphs(block, title))
@@ -189,7 +237,7 @@ def _post(block: Tag, heading: Tag, link: Tag, base: str, term: tuple[str, str])
         author=author,
         published=published,
         source_format="html",
-        extra={"excerpt": True},
+        extra={"excerpt": True} | ({"wp_post_id": post_id} if post_id else {}),
     )
 
 
@@ -215,7 +263,7 @@ def parse_listing(
                 source_path=source_path,
                 language=language,
                 source_format=source_format,
-                extra={"excerpt": True, "listing_url": page, "listing": list(term)},
+                extra={**post.extra, "listing_url": page, "listing": list(term)},
             )
     return list(posts.values())
 
@@ -239,6 +287,8 @@ class _ArchiveReader:
             return posts
         from corpus.formats.html import parse_article  # a page mislabelled as a listing
 
+        if listing_address(load_soup(source.text), source.path, source.url):
+            raise ParseError(source.path, skip_reason(ARCHIVE, "listing without posts"))
         try:
             return [parse_article(load_soup(source.text), source_path=source.path,
                                   url=source.url, captured=source.captured)]

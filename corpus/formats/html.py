@@ -15,39 +15,42 @@ then a date in the URL; a web archive's capture date is only a last resort, mark
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
 from bs4 import BeautifulSoup, Tag
 
-from corpus.article import Article, article_id
+from corpus.article import Article, article_id, normalize_space
 from corpus.errors import ParseError
+from corpus.formats._authors import page_author
 from corpus.formats._boilerplate import pull_captions
-from corpus.formats._content import extract_content
-from corpus.formats._dates import date_from_url
+from corpus.formats._content import Content, extract_content
 from corpus.formats._html_meta import (
     json_ld_article,
     json_ld_names,
     load_soup,
     looks_like_html,
-    meta_author,
-    meta_published,
+    meta_content,
     page_language,
-    page_title,
     page_url,
 )
+from corpus.formats._pubdate import published_date
 from corpus.formats._terms import (
     add_slug_fallback,
     class_terms,
     dedupe,
-    scope_author,
-    scope_date,
     scope_terms,
+    wordpress_post_id,
 )
+from corpus.formats._titles import choose_title, heading_before
+from corpus.formats.kinds import ARCHIVE, ATTACHMENT, COPY, skip_reason
 from corpus.source import Source, looks_binary
 
-__all__ = ["READER", "article_scope", "parse_article", "parse_html"]
+__all__ = ["READER", "article_scope", "declares_post", "not_an_article", "parse_article",
+           "parse_html"]
 
+_EMBED_PATH = re.compile(r"/embed(?:/(?:index\.html?)?)?$")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp")
 
 
@@ -99,6 +102,16 @@ def _terms(soup: BeautifulSoup, scope: Tag | None) -> tuple[list[str], list[str]
     )
 
 
+def _opening_heading(content: Content, title: str) -> str:
+    """The heading just above the article's text, when the page's headings gave no title."""
+    heading = heading_before(content.containers[0])
+    if not heading:
+        return title
+    if content.paragraphs and content.paragraphs[0].casefold() == heading.casefold():
+        content.paragraphs.pop(0)  # read as text while the title was another
+    return heading
+
+
 def parse_article(
     soup: BeautifulSoup,
     *,
@@ -106,30 +119,38 @@ def parse_article(
     url: str = "",
     captured: date | None = None,
     source_format: str = "html",
+    html: str = "",
 ) -> Article:
     """Read the one article of a parsed page.
 
     :param soup: the page; it is modified (furniture removed) while the body is extracted.
     :param url: where the page was fetched from, used when the page names no canonical URL.
     :param captured: when it was fetched; the published date only if the page gives none.
+    :param html: the page's text, for the date fallback (:mod:`corpus.formats._pubdate`).
     :raises ParseError: when the page holds no article text ("no article found").
     """
     canonical = page_url(soup, url)
-    title = page_title(soup)
+    declared = declares_post(soup)
+    title, from_heading = choose_title(soup)
     scope = article_scope(soup)
+    post_id = wordpress_post_id(soup.body, scope)
     tags, categories = _terms(soup, scope)
-    author = meta_author(soup) or scope_author(scope or soup)
-    published = meta_published(soup) or scope_date(scope or soup) or date_from_url(canonical)
+    author = page_author(soup, scope)
+    language = page_language(soup)
+    found = published_date(soup, scope, canonical or url, html=html, language=language)
+    published = found.day
     inferred = False
     if published is None and captured is not None:
         published, inferred = captured, True
-    language = page_language(soup)
     content = extract_content(soup, title)
+    if not from_heading and content.containers:
+        title = _opening_heading(content, title)
     captions = content.captions
     if scope is not None and scope.parent is not None:
         captions = dedupe(pull_captions(scope) + captions)
     body = "\n\n".join(content.paragraphs)
-    if not body or (len(body) < 80 and len(content.paragraphs) < 2):
+    short = not body or (len(body) < 80 and len(content.paragraphs) < 2)
+    if short and not (declared and title):
         raise ParseError(source_path, "no article found")
     return Article(
         id=article_id(url=canonical) if canonical else article_id(title=title, body=body),
@@ -146,8 +167,47 @@ def parse_article(
         captions=tuple(captions),
         source_format=source_format,
         extra={"extraction": content.method}
-        | ({"published_source": "capture"} if inferred else {}),
+        | ({"published_source": "capture"} if inferred else {})
+        | ({"wp_post_id": post_id} if post_id else {})
+        | ({"published_source": found.source} if found.day else {}),
     )
+
+
+def _body_classes(soup: BeautifulSoup) -> set[str]:
+    body = soup.body
+    classes = body.get("class") if body is not None else None
+    return {str(c).lower() for c in classes or []}
+
+
+def declares_post(soup: BeautifulSoup) -> bool:
+    """Tell whether a page says it holds one post, however short its text.
+
+    It does with WordPress's ``single-post`` body class, ``og:type`` article,
+    ``article:published_time`` or a JSON-LD article.
+    """
+    if _body_classes(soup) & {"single-post", "single-format-standard"}:
+        return True
+    if meta_content(soup, "og:type").lower() == "article":
+        return True
+    return bool(meta_content(soup, "article:published_time") or json_ld_article(soup))
+
+
+def not_an_article(soup: BeautifulSoup, source_path: str = "", url: str = "") -> str:
+    """Return why a page is no article of its own (a skip reason), or ``""``.
+
+    An **attachment page** (WordPress shows one per uploaded image) and an **embed view** (the
+    excerpt card WordPress serves under ``.../embed/`` for other sites to frame) are not posts.
+    """
+    classes = _body_classes(soup)
+    if classes & {"attachment", "single-attachment"}:
+        return skip_reason(ATTACHMENT, normalize_space(soup.title.get_text(" "))
+                           if soup.title else "")
+    where = (url or source_path).split("?", 1)[0]
+    if soup.select_one("div.wp-embed") is not None or _EMBED_PATH.search(where):
+        link = soup.select_one(".wp-embed-heading a[href]")
+        target = str(link.get("href")) if isinstance(link, Tag) else where
+        return skip_reason(COPY, f"embed view of {target}")
+    return ""
 
 
 def parse_html(
@@ -168,15 +228,21 @@ def parse_html(
     from corpus.formats import archive  # archive needs this module's helpers: import late
 
     soup = load_soup(text)
+    reason = not_an_article(soup, source_path, url)
+    if reason:
+        raise ParseError(source_path, reason)
     if archive.is_listing(soup):
+        listing_url = archive.listing_address(soup, source_path, url)
         posts = archive.parse_listing(
             soup, source_path=source_path, url=url, source_format=source_format
         )
         if posts:
             return posts
+        if listing_url:
+            raise ParseError(source_path, skip_reason(ARCHIVE, "listing without posts"))
         soup = load_soup(text)
     return [parse_article(soup, source_path=source_path, url=url, captured=captured,
-                          source_format=source_format)]
+                          source_format=source_format, html=text)]
 
 
 class _HtmlReader:

@@ -112,6 +112,7 @@ def _article(fields: dict[str, str], terms: list[tuple[str, str]], names: dict[s
         captions=tuple(captions),
         source_format="wxr",
         extra={"wxr_post_id": fields.get("post_id", "").strip(),
+               "wp_post_id": fields.get("post_id", "").strip(),
                "wxr_post_type": fields.get("post_type", "post").strip()},
     )
 
