@@ -106,11 +106,11 @@ def test_replaced_file_with_duplicates_gives_the_index_of_a_fresh_run(tmp_path):
 def test_reuters_slice_reindexed_forced_and_grown_matches_a_fresh_index(tmp_path):
     corpus = shared_path("corpora", "reuters21578", "corpus.jsonl")
     with corpus.open("rb") as fh:
-        lines = [fh.readline() for _ in range(601)]
+        lines = [fh.readline() for _ in range(601)][540:]  # 561 and 566: one story, 566 richer
     data = tmp_path / "a.jsonl"
-    data.write_bytes(b"".join(lines[:600]))
+    data.write_bytes(b"".join(lines[:60]))
     first = index([data], tmp_path / "ix")
-    assert first.duplicates > 0  # lines 561 and 566 are copies of one story, the second richer
+    assert first.duplicates == 1
     index([data], tmp_path / "ix", force=True)
     data.write_bytes(b"".join(lines))
     index([data], tmp_path / "ix")
