@@ -332,9 +332,17 @@ def targets(stats: dict[str, Any], cold: dict[str, Any] | None) -> list[list[Any
     if mine and fts5:
         rows.append(["Dossier p50 (snippets+facets) ≤ FTS5 p50 (snippets)",
                      f"{mine:.3g} ms vs {fts5:.3g} ms", mine <= fts5])
+    ranked = stats.get("dossier", {}).get("modes", {}).get("rank", {}).get("p50")
+    whoosh_ranked = stats.get("whoosh", {}).get("modes", {}).get("rank", {}).get("p50")
     if mine and whoosh:
-        rows.append(["Dossier p50 ≥ 3× faster than Whoosh OR (snippets+facets)",
-                     f"{whoosh / mine:.2f}×", whoosh / mine >= 3])
+        # Whoosh's groupedby rebuilds the tag table per query; Dossier keeps it per searcher.
+        # Show the ranking-only ratio beside it, so the facet cache is not read as ranking speed.
+        beside = ""
+        if ranked and whoosh_ranked:
+            beside = f" (ranking only: {whoosh_ranked / ranked:.2f}×)"
+        rows.append(["Dossier p50 ≥ 3× faster than Whoosh OR (snippets+facets; Whoosh rebuilds "
+                     "its tag table per query, Dossier caches it)",
+                     f"{whoosh / mine:.2f}×{beside}", whoosh / mine >= 3])
     if cold:
         rows.append(["cold start `dossier search` on the sample ≤ 0.5 s",
                      f"{cold['median_s']:.3f} s", cold["median_s"] <= 0.5])

@@ -79,6 +79,14 @@ def _query_text(kwargs: dict[str, Any]) -> str:
     return " ".join(query) if isinstance(query, tuple) else ""
 
 
+def _clean_argument(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+        return tuple(clean_text(v) for v in value)
+    return value
+
+
 def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn the library's errors into one-line messages with the right exit code.
 
@@ -87,6 +95,9 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        # Bytes that are not UTF-8 in the command line arrive as lone surrogates: the index
+        # could not even look such words up. Paths are left alone (they name real files).
+        kwargs = {name: _clean_argument(value) for name, value in kwargs.items()}
         try:
             return command(*args, **kwargs)
         except BrokenPipeError:

@@ -406,7 +406,8 @@ class Searcher:
         text = ranked.parsed.text
         suggestion = None
         if text.strip():
-            suggestion = suggest(text, self.schema[TEXT].analyzer, self._vocabulary())
+            analyzer = self.schema[TEXT].analyzer
+            suggestion = suggest(text, analyzer, self._vocabulary(), found=ranked.total)
         return SearchResults(
             query=text,
             total=ranked.total,

@@ -14,12 +14,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-__all__ = ["MORE_COMMON", "RARE", "Vocabulary", "suggest"]
+__all__ = ["MORE_COMMON", "RARE", "RARE_LENGTH", "SUGGEST_BELOW", "Vocabulary", "suggest"]
 
+SUGGEST_BELOW = 3
+"""Below this many articles found, every query word is checked."""
 RARE = 3
 """A word held by at most this many articles may be a misspelling of a more common one."""
 MORE_COMMON = 20
-"""... when a near spelling is held by at least this many times as many articles."""
+"""... when a spelling one edit away is held by at least this many times as many articles."""
+RARE_LENGTH = 6
+"""... and it has at least this many letters: short rare words are mostly names and codes
+(on Reuters, *sono*, *welb*, *usmx* would otherwise become *sons*, *well*, *USX*)."""
 
 
 class Vocabulary:
@@ -45,23 +50,36 @@ def _max_edits(term: str) -> int:
     return 1 if len(term) < 6 else 2
 
 
-def _correction(vocabulary: Vocabulary, term: str) -> str | None:
-    held = vocabulary.doc_frequency(term)
-    if held > RARE:
+def _correction(vocabulary: Vocabulary, term: str, min_length: int) -> str | None:
+    if len(term) < min_length:
         return None
-    candidates = [
-        (vocabulary.doc_frequency(c), c)
-        for c in vocabulary.nearby(term, _max_edits(term))
-        if c != term
-    ]
+    held = vocabulary.doc_frequency(term)
+    if held == 0:
+        edits = _max_edits(term)
+    elif held <= RARE and len(term) >= RARE_LENGTH:
+        edits = 1  # a word that exists: only a one-letter slip of a far more common word
+    else:
+        return None
+    nearby = vocabulary.nearby(term, edits)
+    candidates = [(vocabulary.doc_frequency(c), c) for c in nearby if c != term]
     if not candidates:
         return None
     count, best = max(candidates)
     return best if count >= MORE_COMMON * held else None
 
 
-def suggest(text: str, analyzer: Callable[..., Iterable], vocabulary: Vocabulary) -> str | None:
+def suggest(
+    text: str,
+    analyzer: Callable[..., Iterable],
+    vocabulary: Vocabulary,
+    *,
+    found: int = 0,
+) -> str | None:
     """Return ``text`` with misspelled words corrected, or None when nothing needs it.
+
+    :param found: how many articles the query found. From :data:`SUGGEST_BELOW` on, only
+        words of :data:`RARE_LENGTH` letters or more are looked at: looking up near
+        spellings costs milliseconds a word, and a query that works needs fewer hints.
 
     >>> words = {"montazeri": 1}
     >>> vocab = Vocabulary(lambda t: words.get(t, 0), lambda t, n: ["montazeri"], str.title)
@@ -75,6 +93,7 @@ def suggest(text: str, analyzer: Callable[..., Iterable], vocabulary: Vocabulary
     'Volcker dollar'
     """
     changed = False
+    min_length = 0 if found < SUGGEST_BELOW else RARE_LENGTH
 
     def fix(match: re.Match[str]) -> str:
         nonlocal changed
@@ -82,7 +101,7 @@ def suggest(text: str, analyzer: Callable[..., Iterable], vocabulary: Vocabulary
         terms = [t.text for t in analyzer(word)]
         if len(terms) != 1:
             return word
-        correction = _correction(vocabulary, terms[0])
+        correction = _correction(vocabulary, terms[0], min_length)
         if correction is None:
             return word
         changed = True

@@ -426,3 +426,19 @@ def test_a_huge_query_is_echoed_on_one_short_line(runner):
     head = runner.invoke(cli, ["search", query]).stdout.splitlines()[0]
     assert head.startswith("4 articles with all the words of 'massacre massacre")
     assert "…' (107,999 characters), 4 with any (page 1 of 1)" in head
+
+
+def test_command_line_bytes_that_are_not_utf8_never_raise(runner):
+    bad = "\udcff"  # how Python passes an invalid byte of argv
+    for args in (
+        ["search", f"{bad} massacre"],
+        ["search", "massacre", "--tag", bad, "--speaker", bad],
+        ["quotes", "--speaker", bad],
+        ["show", bad],
+        ["similar", bad],
+        ["explain", bad, "--id", bad],
+        ["facets", bad, "--author", bad],
+    ):
+        result = runner.invoke(cli, args)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+        assert "\udcff" not in result.output and "Traceback" not in result.output

@@ -47,3 +47,45 @@ def test_indexer_never_imports_search():
         if re.search(r"^\s*(from|import) search\b", p.read_text(encoding="utf-8"), re.M)
     ]
     assert offenders == []
+
+
+def _paragraphs(text):
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def test_speed_claims_against_other_engines_show_ranking_only_figures_beside():
+    results = (ROOT / "benchmarks" / "RESULTS.md").read_text(encoding="utf-8")
+    for name, text in (("README.md", README), ("RESULTS.md", results)):
+        for paragraph in _paragraphs(text):
+            claims = re.search(r"\d×\s+(faster|slower)|faster than plain Whoosh", paragraph)
+            if claims and re.search(r"\bp50\b|query|queries|facets", paragraph):
+                assert "ranking only" in paragraph.lower() or "ranking alone" in paragraph.lower(), (
+                    name,
+                    paragraph[:200],
+                )
+    assert "30× faster than plain Whoosh" not in README
+    table = README[README.index("| what is timed |") :]
+    assert "| ranking only, top 10 |" in table and "| + tag counts over every hit |" in table
+
+
+def test_the_query_benchmark_prints_the_ranking_only_ratio_beside_the_facet_target():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_query", ROOT / "benchmarks" / "bench_query.py")
+    module = importlib.util.module_from_spec(spec)
+    import sys
+
+    sys.modules["bench_query"] = module
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+        del sys.modules["bench_query"]
+    stats = {
+        "dossier": {"modes": {"rank": {"p50": 6.0}, "facets": {"p50": 12.0}}},
+        "whoosh": {"modes": {"rank": {"p50": 4.0}, "facets": {"p50": 360.0}}},
+    }
+    (row,) = module.targets(stats, None)
+    assert row[1] == "30.00× (ranking only: 0.67×)"
+    assert "rebuilds its tag table per query" in row[0]
