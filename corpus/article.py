@@ -23,12 +23,17 @@ __all__ = [
     "DateMention",
     "Quote",
     "article_id",
+    "clean_text",
     "fingerprint_text",
     "normalize_space",
     "normalize_url",
 ]
 
 _SPACE = re.compile(r"\s+")
+# A code point of the UTF-16 surrogate range is never text on its own: JSON's "\ud800" escape,
+# a file name's undecodable byte (os.fsdecode) or a bad decoder can put one in a str, and no
+# UTF-8 writer (Whoosh, the terminal, a JSON Lines file) accepts it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Query parameters that only say how a reader arrived, never which page it is.
 _TRACKING = re.compile(r"utm_\w*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|_ga|igshid", re.I)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -41,6 +46,32 @@ def normalize_space(text: str) -> str:
     'Staff writer'
     """
     return _SPACE.sub(" ", text).strip()
+
+
+def clean_text(text: str) -> str:
+    """Replace every lone surrogate in ``text`` with U+FFFD, the replacement character.
+
+    One character stands for one, so offsets into the text stay valid.
+
+    >>> clean_text("caf\\udce9 \\ud800!")
+    'caf\ufffd \ufffd!'
+    """
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+
+
+def _cleaned(value: Any) -> Any:
+    """``value`` with :func:`clean_text` applied to every string in it; itself when clean."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, tuple | list):
+        items = [_cleaned(v) for v in value]
+        same = all(a is b for a, b in zip(items, value, strict=True))
+        return value if same else type(value)(items)
+    if isinstance(value, dict):
+        pairs = [(_cleaned(k), _cleaned(v)) for k, v in value.items()]
+        same = all(a is k and b is v for (a, b), (k, v) in zip(pairs, value.items(), strict=True))
+        return value if same else dict(pairs)
+    return value
 
 
 def fingerprint_text(text: str) -> str:
@@ -149,6 +180,12 @@ class Article:
     ``body`` holds paragraphs separated by a blank line. ``published_inferred`` is true when the
     source gave no published date and ``published`` was taken from the text instead; every place
     that shows such a date must say so.
+
+    Lone surrogates in any text it carries (``extra`` included) are replaced on construction
+    (:func:`clean_text`), so no reader can hand one to the index or to an export.
+
+    >>> Article(id="a", title="T", body="B", tags=("\\ud800",)).tags
+    ('\ufffd',)
     """
 
     id: str
@@ -170,6 +207,13 @@ class Article:
     source_format: str = ""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
+    def __post_init__(self) -> None:
+        for name in _TEXT_FIELDS:
+            value = getattr(self, name)
+            cleaned = _cleaned(value)
+            if cleaned is not value:
+                object.__setattr__(self, name, cleaned)
+
     def replace(self, **changes: Any) -> Article:
         """Return a copy with ``changes`` applied (records are frozen)."""
         return dataclasses.replace(self, **changes)
@@ -184,3 +228,10 @@ class Article:
         data["speakers"] = list(self.speakers)
         data["organizations"] = list(self.organizations)
         return data
+
+
+_TEXT_FIELDS = (
+    "id", "title", "body", "source_path", "url", "tags", "categories", "author", "language",
+    "captions", "speakers", "organizations", "source_format", "extra",
+)
+"""The fields of an :class:`Article` that hold text (quotes and dates are cut from the body)."""

@@ -36,9 +36,9 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,7 @@ from corpus.formats import FormatReader
 from corpus.formats.kinds import file_kind, skip_kind
 from corpus.sources import Parsed, Skipped, format_readers, iter_files, read_path
 from indexer.dedupe import StagedArticles, dedupe_keys, merge_copies, richness, same_day
+from indexer.progress import ProgressCallback, ProgressTracker
 from indexer.store import (
     ArticleWriter,
     create_index,
@@ -61,7 +62,6 @@ from indexer.store import (
 
 __all__ = ["IngestReport", "build_index"]
 
-ProgressCallback = Callable[[str], None]
 FieldMapOption = Mapping[str, str | Iterable[str]]
 
 
@@ -138,20 +138,26 @@ class _Run:
         self.staging = StagedArticles()
         self.counted: set[str] = set()  # staged as a new or updated article, not a refresh
         self.superseded: set[str] = set()  # replace a stored copy kept under another id
-        self.renamed: dict[str, str] = {}
-        self.touched: set[str] = set()  # lost a source: the stored list needs refreshing
-        self.stale: set[str] = set()  # the file the stored copy came from no longer holds it
+        self.renamed: dict[str, str] = {}  # an id a richer copy took over -> the id kept now
+        self.aliases: dict[str, set[str]] = {}  # the inverse: a kept id -> the ids it took over
+        self.stale: set[str] = set()  # lost a copy: rebuilt from the others by repair()
         self.left_alone: set[str] = set()  # files seen this run but not re-read
 
     def unchanged(self, path: Path) -> bool:
-        """Tell whether the manifest says ``path`` is as it was (same size and mtime)."""
-        entry = self.files.get(str(path.resolve()))
-        if not entry:
+        """Tell whether the manifest says ``path`` is as it was (same size and mtime).
+
+        A file that cannot be looked at now (deleted meanwhile) is not unchanged: reading it
+        will say why.
+        """
+        try:
+            name = str(path.resolve())
+            stat = path.stat()
+        except (OSError, RuntimeError):
             return False
-        stat = path.stat()
-        same = entry["size"] == stat.st_size and entry["mtime_ns"] == stat.st_mtime_ns
+        entry = self.files.get(name, {})
+        same = (entry.get("size"), entry.get("mtime_ns")) == (stat.st_size, stat.st_mtime_ns)
         if same:
-            self.left_alone.add(str(path.resolve()))
+            self.left_alone.add(name)
         return same
 
     def absorb(self, parsed: Parsed) -> None:
@@ -162,7 +168,6 @@ class _Run:
         file's content changed.
         """
         old = self.files.get(parsed.path)
-        stat = os.stat(parsed.path)
         if old and old.get("digest") == parsed.digest:
             self.report.files_unchanged += 1
             self.left_alone.add(parsed.path)
@@ -178,18 +183,24 @@ class _Run:
             self.report.records_skipped.update(parsed.skipped_records)
             before = {self._final(i) for i in old["ids"]} if old else set()
             self._disown(parsed.path, before - set(ids))
+        size: int | None = None
+        mtime_ns: int | None = None  # stays None for a file gone since it was read: re-read next
+        try:
+            stat = os.stat(parsed.path)
+            size, mtime_ns = stat.st_size, stat.st_mtime_ns
+        except OSError:
+            pass
         self.files[parsed.path] = {
-            "size": stat.st_size,
-            "mtime_ns": stat.st_mtime_ns,
+            "size": size,
+            "mtime_ns": mtime_ns,
             "digest": parsed.digest,
             "reader": parsed.reader,
             "ids": list(dict.fromkeys(self._final(i) for i in ids)),
         }
 
     def _final(self, article_id: str) -> str:
-        while article_id in self.renamed:
-            article_id = self.renamed[article_id]
-        return article_id
+        """The id ``article_id`` is kept under now (itself unless a richer copy took over)."""
+        return self.renamed.get(article_id, article_id)
 
     def _resolve(self, article: Article) -> str | None:
         """Return the id under which a copy of ``article`` is already known, if any."""
@@ -227,21 +238,28 @@ class _Run:
         if fresh:
             self.report.duplicates += 1
         others = self.owners.get(known, set()) - {path}
-        loser = (
-            self.staging.get(known)
-            if known in self.staging
-            else (self.writer.stored(known) if others else None)
-        )
+        if known in self.stale and not fresh:
+            loser = None  # it holds what the dropped copy said too: repair() rebuilds the rest
+        elif known in self.staging:
+            loser = self.staging.get(known)
+        else:
+            loser = self.writer.stored(known) if others else None
         if article.id != known:
             self._rename(known, article.id)
-        self._stage(merge_copies(article, loser) if loser else article, path)
+        self._stage(merge_copies(article, loser) if loser else article, path, rank=article)
         return article.id
 
-    def _stage(self, article: Article, path: str) -> None:
+    def _stage(self, article: Article, path: str, *, rank: Article | None = None) -> None:
+        """Stage ``article``, read from ``path``.
+
+        :param rank: the copy as read, when ``article`` is it completed by other copies: its own
+            richness is what later copies are compared with, else a poorer copy that borrowed
+            the tags of a richer one would hold its place.
+        """
         keys = dedupe_keys(article)
         previous = self.info.get(article.id, {}).get("keys", [])
         self.info[article.id] = {
-            "rank": list(richness(article)),
+            "rank": list(richness(rank or article)),
             "from": path,
             "keys": list(dict.fromkeys(previous + keys)),
             "day": article.published.isoformat() if article.published else None,
@@ -251,7 +269,6 @@ class _Run:
         self.owners.setdefault(article.id, set()).add(path)
         self.staging.put(article)
         self.counted.add(article.id)
-        self.stale.discard(article.id)
 
     def _learn(self, article: Article, known: str) -> None:
         keys = self.info[known]["keys"]
@@ -261,8 +278,20 @@ class _Run:
                 keys.append(key)
 
     def _rename(self, old: str, new: str) -> None:
-        """Move everything known under ``old`` to ``new``, the id of a richer copy."""
-        self.renamed[old] = new
+        """Move everything known under ``old`` to ``new``, the id of a richer copy.
+
+        ``renamed`` stays one step deep: every id ``old`` had taken over now points at ``new``
+        too, and ``new`` itself is live again. A post whose copies take turns winning (A, then
+        B, then A again on a re-read) therefore never makes a chain, let alone a cycle.
+        """
+        taken = self.aliases.pop(old, set()) | {old}
+        previous = self.renamed.pop(new, None)
+        if previous is not None:
+            self.aliases.get(previous, set()).discard(new)
+        taken.discard(new)
+        for article_id in taken:
+            self.renamed[article_id] = new
+        self.aliases.setdefault(new, set()).update(taken)
         self.info[new] = self.info.pop(old)
         for key in self.info[new]["keys"]:
             self.keymap[key] = new
@@ -274,9 +303,10 @@ class _Run:
                 entry["ids"] = [new if i == old else i for i in entry["ids"]]
         self.staging.pop(old)
         self.counted.discard(old)
-        self.touched.discard(old)
-        self.stale.discard(old)
-        if self.writer.delete([old]):
+        if old in self.stale:
+            self.stale.discard(old)
+            self.stale.add(new)
+        if self.writer.delete([old]) or old in self.superseded:
             self.superseded.add(new)
 
     def _disown(self, path: str, ids: Iterable[str]) -> None:
@@ -285,11 +315,7 @@ class _Run:
             owners = self.owners.get(article_id, set())
             owners.discard(path)
             if owners:
-                self.touched.add(article_id)
-                entry = self.info.get(article_id)
-                if entry and entry["from"] == path:
-                    entry["from"] = None
-                    self.stale.add(article_id)
+                self.stale.add(article_id)  # what ``path`` lent it must go: repair() rebuilds it
                 continue
             orphans.append(article_id)
             self.owners.pop(article_id, None)
@@ -308,23 +334,36 @@ class _Run:
             self._disown(path, [self._final(i) for i in entry["ids"]])
 
     def repair(self) -> None:
-        """Re-read a post from its other files when the file of its stored copy dropped it."""
-        ids = {i for i in self.stale if i in self.info and self.info[i]["from"] is None}
+        """Rebuild each post that lost a copy (a file changed or went away) from the copies left.
+
+        All its other files are read again, so the copy kept, and the tags and sources it
+        gathers, come from the copies that still exist, never from the one that went away.
+        It counts as updated only if it changed.
+        """
+        ids = {i for i in self.stale if i in self.info}
+        fresh = ids & self.counted
+        for article_id in ids:  # start over: the first copy read again takes its place
+            self.info[article_id]["from"] = None
+            self.counted.discard(article_id)
+            self.staging.pop(article_id)
+        duplicates = self.report.duplicates
         for path in sorted({p for i in ids for p in self.owners.get(i, ())}):
             result = read_path(path, readers=self.readers)
             if isinstance(result, Parsed):
                 for article in result.articles:
-                    if self._resolve(article) in ids:
+                    if self._resolve(article) in self.stale:  # renames keep it up to date
                         self._take(article, path)
+        self.report.duplicates = duplicates  # copies read again are not news
+        for article_id in {self._final(i) for i in ids} - {self._final(i) for i in fresh}:
+            stored = self.writer.stored(article_id)
+            staged = self.staging.get(article_id) if article_id in self.staging else None
+            if staged is None and stored is not None:
+                self.staging.put(stored)  # only its list of sources changes
+            if staged is None or staged == stored:
+                self.counted.discard(article_id)
 
     def finish(self) -> None:
         """Write every staged article with its list of sources, and count what was done."""
-        for article_id in sorted(self.touched):
-            if article_id in self.staging or article_id not in self.info:
-                continue
-            stored = self.writer.stored(article_id)
-            if stored is not None:
-                self.staging.put(stored)  # only its list of sources changes
         self.report.unchanged = len(
             {self._final(i) for p in self.left_alone for i in self.files.get(p, {}).get("ids", ())}
             - self.counted
@@ -369,7 +408,8 @@ def build_index(
     :param prune: remove articles whose source files have disappeared.
     :param on_error: ``"skip"`` records bad files in the report; ``"raise"`` stops at the first,
         leaving the index untouched.
-    :param progress: called with each file's path as it is processed.
+    :param progress: called with an :class:`~indexer.progress.IndexProgress` as each file
+        starts, as its articles are read, and at the end (the files are counted first).
     :param field_map: which JSON keys fill which article fields, e.g. ``{"body": "abstract"}``;
         JSON files read with another map before are read again.
     :param jobs: worker processes for extraction (default: the usable cores); 1 keeps all the
@@ -399,10 +439,11 @@ def build_index(
             if force or (remap and entry.get("reader") == "jsonl"):
                 entry["digest"] = entry["mtime_ns"] = None  # read these files again
         run = _Run(writer, manifest, report, readers, jobs or default_jobs())
+        paths = list(paths)
+        tracker = ProgressTracker(progress, sum(1 for _ in iter_files(paths)) if progress else 0)
         for item in iter_files(paths):
             report.files_seen += 1
-            if progress:
-                progress(str(item.path if isinstance(item, Skipped) else item))
+            tracker.begin(str(item.path if isinstance(item, Skipped) else item))
             if isinstance(item, Path) and run.unchanged(item):
                 report.files_unchanged += 1
                 continue
@@ -417,7 +458,8 @@ def build_index(
                 report.skipped.append(result)
                 report.kinds[skip_kind(result.reason)] += 1
                 continue
-            run.absorb(result)
+            run.absorb(replace(result, articles=tracker.count(result.articles, result.expected)))
+        tracker.finish()
         if prune:
             run.prune()
         run.repair()

@@ -61,6 +61,7 @@ from search.searcher import SORTS, Searcher
 
 if TYPE_CHECKING:
     from indexer.pipeline import IngestReport
+    from indexer.progress import IndexProgress
 
 __all__ = ["cli"]
 
@@ -287,34 +288,63 @@ def index_command(  # noqa: PLR0913 - one parameter per option
 
 
 class _progress:
-    """A rich progress line on a terminal once a run has lasted a second, nothing otherwise."""
+    """A rich progress bar on a terminal once a run has lasted a second, nothing otherwise.
+
+    Over several files it counts files (n of N) with the articles read and their rate; for a
+    file expected to hold many articles (one JSON Lines file, a web archive) it adds a bar of
+    that file's articles. Each bar gives an estimate of the time left.
+    """
 
     delay = 1.0
+    big_file = 1000  # articles: a file this large gets its own bar among many
 
-    def __enter__(self) -> Callable[[str], None] | None:
+    def __enter__(self) -> Callable[[IndexProgress], None] | None:
         self._bar: Any = None
         self._timer: Any = None
         if not sys.stderr.isatty():
             return None
         import threading
+        import time
 
         from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         self._bar = Progress(
-            SpinnerColumn(),
-            TextColumn("{task.completed} files"),
-            TimeElapsedColumn(),
-            TextColumn("{task.description}"),
+            TextColumn("{task.description:>8}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[note]}"),
             console=Console(stderr=True),
             transient=True,
         )
-        task = self._bar.add_task("", total=None)
+        self._files = self._bar.add_task("files", total=None, visible=False, note="")
+        self._articles = self._bar.add_task("articles", total=None, visible=False, note="")
+        self._start = time.monotonic()
+        self._clock = time.monotonic
         self._lock = threading.Lock()
         self._timer = threading.Timer(self.delay, self._show)
         self._timer.daemon = True
         self._timer.start()
-        return lambda path: self._bar.update(task, advance=1, description=Path(path).name)
+        return self._update
+
+    def _update(self, event: IndexProgress) -> None:
+        elapsed = max(self._clock() - self._start, 1e-6)
+        count = f"{event.articles:,} articles, {event.articles / elapsed:,.0f}/s"
+        many = event.files_total > 1
+        expected = event.file_expected
+        big = expected is not None and (not many or expected >= self.big_file)
+        name = Path(event.path).name
+        self._bar.update(self._files, completed=event.files_done, total=event.files_total,
+                         visible=many, note=f"{count}  {name}")
+        self._bar.update(self._articles, completed=event.file_articles, total=expected,
+                         visible=big, note=name if many else f"{count}  {name}")
 
     def _show(self) -> None:
         with self._lock:

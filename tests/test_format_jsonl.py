@@ -70,6 +70,7 @@ def _read_all(path: Path) -> list:
     return list(jsonl.parse_jsonl(Source(str(path), path.read_bytes())))
 
 
+# Reading speed is measured by benchmarks/bench_index.py, beside the reference engines.
 @pytest.mark.shared
 @pytest.mark.slow
 def test_shared_reuters_reads_every_record():

@@ -96,3 +96,58 @@ def test_archive_without_articles_says_why(tmp_path):
     assert result.reason == "no article found in web archive (0 articles; skipped: not HTML 1)"
     with pytest.raises(ParseError):
         list(warc.iter_warc(Source(str(path), data)))
+
+
+def _without_target_uri(gz: bool) -> bytes:
+    """The five records of ``_records``, the third (the 404 page) without WARC-Target-URI."""
+    data = _records(gz=False)
+    third = data.index(b"WARC-Target-URI: https://news.example/gone")
+    line_end = data.index(b"\r\n", third) + 2
+    plain = data[:third] + data[line_end:]
+    if not gz:
+        return plain
+    starts = [i for i in range(len(plain)) if plain.startswith(b"WARC/1.", i)]
+    members = [plain[a:b] for a, b in zip(starts, [*starts[1:], len(plain)], strict=True)]
+    return b"".join(gzip.compress(m) for m in members)
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_response_without_target_uri_is_one_counted_skip(gz):
+    articles, report = warc.parse_with_report(Source("crawl.warc", _without_target_uri(gz)))
+    assert len(articles) == 4
+    assert report.skipped["invalid WARC record"] == 1
+    assert report.skipped["not HTML"] == 1
+
+
+def test_response_without_target_uri_never_stops_an_index_run(tmp_path):
+    from indexer import build_index
+
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(gzip.compress(_without_target_uri(gz=False)))
+    report = build_index([path], tmp_path / "ix", jobs=1)
+    assert (report.added, report.skipped) == (4, [])
+    assert report.records_skipped["invalid WARC record"] == 1
+
+
+def test_truncated_warc_gz_keeps_the_complete_records_before_the_break(tmp_path):
+    data = _records(gz=True)
+    last = data.rindex(b"\x1f\x8b\x08")  # the last record (alcalde) is cut in half
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(data[: last + (len(data) - last) // 2])
+    result = read_path(path, extract=False, stream=True)
+    assert isinstance(result, Parsed)
+    assert sorted(a.url for a in result.articles if not a.extra.get("excerpt")) == [
+        "https://news.example/bridge"
+    ]
+    assert len(list(read_path(path, extract=False).articles)) == 3  # bridge and two excerpts
+    assert result.skipped_records["broken gzip data (the file is cut short)"] == 1
+
+
+def test_truncated_plain_warc_counts_the_record_cut_short(tmp_path):
+    data = _records(gz=False)
+    last = data.rindex(b"WARC/1.")
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(data[: last + (len(data) - last) // 2])
+    result = read_path(path, extract=False)
+    assert isinstance(result, Parsed) and len(result.articles) == 3
+    assert result.skipped_records["truncated WARC record"] == 1

@@ -211,16 +211,21 @@ def test_shared_wordpress_fixtures_index_in_one_call_with_each_post_once(tmp_pat
 def test_progress_line_appears_only_once_a_run_lasts(monkeypatch):
     import time
 
+    from indexer.progress import IndexProgress
     from search import cli as cli_module
 
     monkeypatch.setattr("sys.stderr.isatty", lambda: True)
     monkeypatch.setattr(cli_module._progress, "delay", 0.05)
     progress = cli_module._progress()
-    with progress as advance:
-        advance("first.html")
+    with progress as update:
+        update(IndexProgress(0, 3, "first.html", 0))
         assert not progress._bar.live.is_started  # a short run never shows it
         time.sleep(0.3)
-        advance("second.html")
+        update(IndexProgress(2, 3, "feed.jsonl", 40, 38, 5000))
         assert progress._bar.live.is_started
-        assert progress._bar.tasks[0].completed == 2
+        files, articles = progress._bar.tasks
+        assert (files.completed, files.total, files.visible) == (2, 3, True)
+        assert (articles.completed, articles.total, articles.visible) == (38, 5000, True)
+        update(IndexProgress(2, 3, "small.jsonl", 40, 2, 20))
+        assert not progress._bar.tasks[1].visible  # a small file among many: files only
     assert progress._bar is None

@@ -58,3 +58,13 @@ def test_oversized_page_is_a_skip_not_a_parse(tmp_path, monkeypatch):
     result = read_path(page)
     assert isinstance(result, Skipped)
     assert result.reason.startswith("page too large (0 MiB; html files over 0 MiB are skipped)")
+
+
+def test_markdown_whose_first_heading_is_empty_takes_the_next_line_as_title(tmp_path):
+    note = tmp_path / "note.md"
+    note.write_text("# \n\nBudget talks resume\n\nThe council met on Monday.\n")
+    [article] = read_path(note).articles
+    assert (article.title, article.body) == ("Budget talks resume", "The council met on Monday.")
+    note.write_text("#\n## Budget talks resume\nThe council met on Monday.\n")
+    [article] = read_path(note).articles
+    assert article.title == "Budget talks resume"

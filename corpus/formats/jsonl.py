@@ -9,7 +9,8 @@ The parts:
   keys of the fields it names, and is checked when built.
 * :func:`iter_jsonl` streams a file line by line (JSON Lines) or, for a JSON document, walks
   its array (top level, or under ``articles``/``documents``/``items``/``data``/``records``).
-  A line that is not valid JSON or not an object is skipped and counted, never fatal.
+  A line that is not valid JSON, not an object or nested deeper than :data:`MAX_DEPTH` is
+  skipped and counted, never fatal, the first line included (:func:`is_json_lines`).
 * :func:`record_to_article` turns one object into an article. The object's own id is kept in
   ``extra["source_id"]`` and, when it is a short safe token, used as ``Article.id`` so that
   benchmark judgements (BEIR qrels) map back; other keys go to ``extra["fields"]``.
@@ -30,8 +31,8 @@ from corpus.formats._dates import parse_date
 from corpus.formats._report import ParseReport
 from corpus.source import Source, decode_bytes
 
-__all__ = ["DEFAULT_KEYS", "READER", "FieldMap", "JsonReader", "iter_jsonl", "parse_jsonl",
-           "parse_with_report", "record_to_article"]
+__all__ = ["DEFAULT_KEYS", "MAX_DEPTH", "READER", "FieldMap", "JsonReader", "is_json_lines",
+           "iter_jsonl", "parse_jsonl", "parse_line", "parse_with_report", "record_to_article"]
 
 DEFAULT_KEYS: dict[str, tuple[str, ...]] = {
     "id": ("_id", "id", "doc_id", "docid", "docno"),
@@ -161,29 +162,116 @@ def record_to_article(record: Mapping[str, Any], fields: FieldMap, source_path: 
     )
 
 
-def _records(source: Source, report: ParseReport) -> Iterator[Any]:
-    data = source.data.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if data.startswith(b"["):
-        yield from _document(source, report)
-        return
-    first_line = data.split(b"\n", 1)[0]
+MAX_DEPTH = 64
+"""Records nested deeper than this are skipped: no article needs it, and a deep enough value
+would overflow the stack wherever it is walked later (JSON parsing, pickling, storing)."""
+
+_LEAD = b"\xef\xbb\xbf \t\r\n"
+
+
+class _BadLine(ValueError):
+    """One line that cannot be a record; ``reason`` is what the report counts."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def parse_line(line: bytes) -> Any:
+    """Return the JSON value of one line, decoding it whatever its encoding.
+
+    :raises ValueError: when it is not JSON, or is nested deeper than :data:`MAX_DEPTH` (a
+        ``RecursionError`` of the parser becomes that too).
+    """
     try:
-        json.loads(first_line)
-    except (ValueError, UnicodeError):
-        yield from _document(source, report)  # one pretty-printed object
+        try:
+            value = json.loads(line)
+        except UnicodeError:
+            value = json.loads(decode_bytes(line))
+    except RecursionError:
+        raise _BadLine("nested too deeply") from None
+    except ValueError:
+        raise _BadLine("invalid JSON") from None
+    opened = line.count(b"[") + line.count(b"{")  # cheap: only such lines can nest so deep
+    if opened > MAX_DEPTH and _deeper_than(value, MAX_DEPTH):
+        raise _BadLine("nested too deeply")
+    return value
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Tell whether lists and objects nest more than ``limit`` levels deep in ``value``."""
+    level: list[Any] = [value] if isinstance(value, dict | list) else []
+    for _ in range(limit):
+        level = [
+            item
+            for container in level
+            for item in (container.values() if isinstance(container, dict) else container)
+            if isinstance(item, dict | list)
+        ]
+        if not level:
+            return False
+    return True
+
+
+def _nonblank_lines(data: bytes, count: int) -> Iterator[bytes]:
+    """Yield the first ``count`` non-blank lines of ``data`` without splitting all of it."""
+    start = 0
+    while count and start < len(data):
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        line = data[start:end]
+        start = end + 1
+        if line.strip():
+            count -= 1
+            yield line
+
+
+def is_json_lines(data: bytes) -> bool:
+    """Tell whether ``data`` is JSON Lines (a value per line) rather than one JSON document.
+
+    It is when its first line is JSON on its own, or, that line being broken, when the next
+    line is an object and the whole is not a valid document: a bad first line costs that line,
+    not the file.
+
+    >>> is_json_lines(b'{"title": "a"}\\n{"title": "b"}\\n')
+    True
+    >>> is_json_lines(b'{"title": "trunc\\n{"title": "b"}\\n')
+    True
+    >>> is_json_lines(b'{\\n  "title": "a"\\n}\\n'), is_json_lines(b'[{"title": "a"}]')
+    (False, False)
+    """
+    data = data.lstrip(_LEAD)
+    if data.startswith(b"["):
+        return False
+    first, second = [*_nonblank_lines(data, 2), b"", b""][:2]
+    try:
+        parse_line(first)
+        return True
+    except ValueError:
+        pass
+    try:
+        if not isinstance(parse_line(second), dict):
+            return False
+    except ValueError:
+        return False
+    try:
+        json.loads(data)
+    except (ValueError, RecursionError):
+        return True
+    return False
+
+
+def _records(source: Source, report: ParseReport) -> Iterator[Any]:
+    if not is_json_lines(source.data):
+        yield from _document(source, report)  # an array, or one pretty-printed object
         return
-    for line in io.BytesIO(data):
+    for line in io.BytesIO(source.data.lstrip(_LEAD)):
         if not line.strip():
             continue
         try:
-            yield json.loads(line)
-        except UnicodeError:
-            try:
-                yield json.loads(decode_bytes(line))
-            except ValueError:
-                report.skip("invalid JSON")
-        except ValueError:
-            report.skip("invalid JSON")
+            yield parse_line(line)
+        except _BadLine as bad:
+            report.skip(bad.reason)
 
 
 def _document(source: Source, report: ParseReport) -> Iterator[Any]:
@@ -196,7 +284,11 @@ def _document(source: Source, report: ParseReport) -> Iterator[Any]:
         value = inner if inner is not None else [value]
     if not isinstance(value, list):
         raise ParseError(source.path, "JSON holds neither an object nor a list of objects")
-    yield from value
+    for record in value:
+        if _deeper_than(record, MAX_DEPTH):
+            report.skip("nested too deeply")
+        else:
+            yield record
 
 
 def iter_jsonl(source: Source, field_map: Mapping[str, str | Iterable[str]] | FieldMap | None

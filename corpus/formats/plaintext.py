@@ -1,6 +1,7 @@
 """Reader for plain text and Markdown files holding one article each.
 
-The first non-empty line (without a Markdown ``#`` marker) is the title and the rest is the body,
+The first line with words (without a Markdown ``#`` marker; an empty heading is passed over) is
+the title and the rest is the body,
 paragraphs kept apart by blank lines. Archive dumps have their own reader, which comes first.
 """
 
@@ -18,8 +19,16 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 
 
 def parse_plaintext(text: str, source_path: str = "") -> list[Article]:
-    """Read one article from plain text or Markdown; none when there is no text."""
+    """Read one article from plain text or Markdown; none when there is no text.
+
+    The title is the first line with words: an empty heading (``#`` alone) before it is left out.
+
+    >>> parse_plaintext("# \\n## Budget talks\\nThey met.")[0].title
+    'Budget talks'
+    """
     lines = text.strip().splitlines()
+    while lines and not normalize_space(_HEADING.sub("", lines[0] + " ")).strip("#"):
+        del lines[0]
     if not lines:
         return []
     title = normalize_space(_HEADING.sub("", lines[0]))

@@ -2,9 +2,10 @@
 
 The parts:
 
-* :func:`_records` walks the archive with ``warcio``. A record it cannot read is skipped and
-  counted: the walk resumes at the next record start (``WARC/1.`` line, or gzip member), so one
-  broken record never costs the rest of the file.
+* :func:`_records` walks the archive with ``warcio``. A record it cannot read (bad headers, no
+  ``WARC-Target-URI``, cut short by the end of a truncated file) is skipped and counted: the
+  walk resumes at the next record start (``WARC/1.`` line, or gzip member), so one broken
+  record never costs the rest of the file.
 * :func:`iter_warc` keeps the HTML pages (``response`` records with an HTML ``Content-Type``
   and a 2xx status, and HTML ``resource`` records), turns each into a :class:`Source` carrying
   the HTTP charset, the record's ``WARC-Target-URI`` and its ``WARC-Date``, and parses it with
@@ -40,8 +41,10 @@ __all__ = ["READER", "Page", "iter_pages", "iter_warc", "parse_with_report"]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _MAX_PAGE_BYTES = 20 * 1024 * 1024
+# AttributeError and TypeError: warcio's own failure on headers it did not expect (a response
+# record without WARC-Target-URI).
 _RECORD_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, ValueError, EOFError,
-                  OSError, zlib.error, UnicodeError)
+                  OSError, zlib.error, UnicodeError, AttributeError, TypeError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +57,8 @@ class Page:
     data: bytes
 
 
-def _page(record: object, report: ParseReport) -> Page | None:
+def _page(record: object) -> Page | str | None:
+    """The HTML page a record holds, else why it is left out (None: not worth counting)."""
     kind = record.rec_type  # type: ignore[attr-defined]
     if kind not in ("response", "resource"):
         return None  # requests, warcinfo, metadata, revisits: not pages, not worth counting
@@ -63,24 +67,26 @@ def _page(record: object, report: ParseReport) -> Page | None:
     if kind == "response" and http is not None:
         status = (http.get_statuscode() or "0").strip()
         if not status.startswith("2"):
-            report.skip(f"HTTP status {status}")
-            return None
+            return f"HTTP status {status}"
         content_type = http.get_header("Content-Type") or ""
     else:
         content_type = headers.get_header("Content-Type") or ""
     if content_type.lower().split(";")[0].strip() not in _HTML_TYPES:
-        report.skip("not HTML")
-        return None
+        return "not HTML"
     data = record.content_stream().read(_MAX_PAGE_BYTES + 1)  # type: ignore[attr-defined]
     if len(data) > _MAX_PAGE_BYTES:
-        report.skip("page too large")
-        return None
+        return "page too large"
     return Page(
         url=(headers.get_header("WARC-Target-URI") or "").strip("<> "),
         captured=parse_date(headers.get_header("WARC-Date") or ""),
         content_type=content_type,
         data=data,
     )
+
+
+def _cut_short(record: object) -> bool:
+    """Tell whether the archive ended before the end of a record read to its end."""
+    return getattr(record.raw_stream, "limit", 0) > 0  # type: ignore[attr-defined]
 
 
 class _BrokenRecord(ValueError):
@@ -100,6 +106,11 @@ def _plausible(record: object, size: int) -> bool:
 
 
 def _records(data: bytes, report: ParseReport) -> Iterator[Page]:
+    """Yield the pages of ``data``, resuming after each record that cannot be read.
+
+    A record warcio fails on is found by restarting at the next record start after the last
+    good one; failing again right there, it is counted once and stepped over.
+    """
     gzipped = data[:2] == b"\x1f\x8b"
     marker = b"\x1f\x8b\x08" if gzipped else b"WARC/1."
     offset = 0
@@ -107,23 +118,30 @@ def _records(data: bytes, report: ParseReport) -> Iterator[Page]:
         stream = io.BytesIO(data)
         stream.seek(offset)
         iterator = ArchiveIterator(stream, check_digests=False)
-        start = offset
+        start, done = offset, False  # the last record read whole, and whether there was one
         try:
             for record in iterator:
                 if not gzipped and not _plausible(record, len(data)):
                     start = offset + iterator.get_record_offset()
                     raise _BrokenRecord(start)
-                page = _page(record, report)  # reads the payload: ask the offset only after
-                start = offset + iterator.get_record_offset()
-                if page is not None:
+                page = _page(record)  # reads the payload: ask the offset only after
+                start, done = offset + iterator.get_record_offset(), True  # read to its end
+                if _cut_short(record):
+                    report.skip("truncated WARC record")
+                elif isinstance(page, str):
+                    report.skip(page)
+                elif page is not None:
                     yield page
             return
-        except _RECORD_ERRORS:
+        except _BrokenRecord:
             report.skip("invalid WARC record")
-            following = data.find(marker, start + 1)
-            if following < 0:
-                return
-            offset = following
+        except _RECORD_ERRORS:
+            if not done:  # the record at ``offset`` itself is bad
+                report.skip("invalid WARC record")
+        following = data.find(marker, start + 1)
+        if following < 0:
+            return
+        offset = following
 
 
 def iter_pages(source: Source, report: ParseReport | None = None) -> Iterator[Page]:
@@ -148,6 +166,9 @@ def iter_warc(source: Source, report: ParseReport | None = None) -> Iterator[Art
                                   captured=page.captured, source_format="warc")
         except ParseError as exc:
             report.skip(exc.reason)
+            continue
+        except (ValueError, UnicodeError, RecursionError):  # one odd page never ends the walk
+            report.skip("unreadable page")
             continue
         for article in articles:
             if article.id in seen:
